@@ -1,0 +1,145 @@
+"""The pipeline, in one function: load config, read and validate every source, render, write.
+
+Everything is read and checked before anything is written; a run reports every problem it finds.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from .config import SiteConfig, load_config
+from .content import Page, find_pages, new_markdown, read_page
+from .data import Locator, load_data
+from .errors import ContentError, Problem, SiteBuilderError, display_path
+from .i18n import LANGUAGES, MissingString, Strings, load_strings
+from .render import Rendered, render_site
+from .schema import TargetsFile
+from .theme import make_environment, static_files, strings_paths
+from .urls import HOME_SLUG, area_slug
+from .writer import write_site
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    files: int
+    out: Path | None
+
+
+def build(root: Path, out: Path | None) -> BuildResult:
+    """Builds the site in `root` into `out`; with out=None, only checks (writes nothing)."""
+    # 1. Configuration.
+    config, problems = load_config(root)
+
+    # 2. Read and validate every source; collect every problem before stopping.
+    data: TargetsFile | None = None
+    try:
+        data = load_data(config.data_file, config.root)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    theme_dirs = config.theme_dirs()
+    strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
+    problems.extend(string_problems)
+    indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
+    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None)
+    problems.extend(page_problems)
+    if data is not None:
+        problems.extend(commentary_coverage(config, data, pages))
+    echarts = config.echarts_file()
+    if problems:
+        raise ContentError(problems)
+    assert data is not None
+    if echarts is None:
+        raise SiteBuilderError(
+            f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
+        )
+
+    # 3. Render every page in memory.
+    env = make_environment(theme_dirs)
+    rendered = render_pages(config, data, pages, strings, env)
+    if out is None:
+        return BuildResult(pages=len(rendered), files=0, out=None)
+
+    # 4. Write, atomically.
+    files = {page.path: page.html.encode("utf-8") for page in rendered}
+    copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
+    copies["assets/vendor/echarts.min.js"] = echarts
+    licence = echarts.parent.parent / "LICENSE"
+    if licence.is_file():
+        copies["assets/vendor/echarts.LICENSE.txt"] = licence
+    write_site(out, files, copies)
+    return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out)
+
+
+def raw_indicator_ids(path: Path) -> set[str] | None:
+    """Indicator ids from a data file that failed validation, so chart blocks are still checked."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {i["id"] for i in raw["indicators"] if isinstance(i, dict) and isinstance(i.get("id"), str)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def read_pages(
+    config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool
+) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
+    problems: list[Problem] = []
+    pages: dict[tuple[str, str], Page] = {}
+    markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
+    for lang, path in find_pages(config.content_dir, LANGUAGES):
+        page, found = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+        if not check_charts:
+            found = [p for p in found if "in chart block" not in p.message]
+        problems.extend(found)
+        if page is not None:
+            pages[(lang, page.slug)] = page
+    return pages, problems
+
+
+def commentary_coverage(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
+    """Every area has commentary in every language, and every commentary file belongs to something."""
+    problems: list[Problem] = []
+    known = {HOME_SLUG} | {area_slug(a.id) for a in data.areas}
+    for area in data.areas:
+        for lang in LANGUAGES:
+            if (lang, area_slug(area.id)) not in pages:
+                expected = config.content_dir / lang / f"{area_slug(area.id)}.md"
+                problems.append(
+                    Problem(
+                        display_path(config.data_file, config.root),
+                        *_area_position(config, area.id),
+                        f"area '{area.id}' has no {lang} commentary: create {display_path(expected, config.root)}",
+                    )
+                )
+    for (lang, slug), page in pages.items():
+        if slug not in known:
+            problems.append(
+                Problem(page.shown, 1, 1, f"no area '{slug.split('/')[-1]}' in data/targets.json for this file; rename or remove it")
+            )
+    return problems
+
+
+def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
+    text = config.data_file.read_text(encoding="utf-8")
+    areas = json.loads(text).get("areas", [])
+    index = next((i for i, a in enumerate(areas) if a.get("id") == area_id), 0)
+    return Locator(text).find(("areas", index, "id"))
+
+
+def render_pages(
+    config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env
+) -> list[Rendered]:
+    try:
+        return render_site(data, pages, strings, env)
+    except MissingString as exc:
+        path, _, message = str(exc).partition(": ")
+        raise ContentError([Problem(path, 1, 1, message)]) from None
+    except TemplateSyntaxError as exc:
+        where = display_path(Path(exc.filename), config.root) if exc.filename else exc.name or "template"
+        raise ContentError([Problem(where, exc.lineno or 1, 1, f"template error: {exc.message}")]) from None
+    except TemplateError as exc:
+        raise SiteBuilderError(f"template error: {exc}") from None

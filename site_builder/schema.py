@@ -1,0 +1,188 @@
+"""The data model of `data/targets.json`: pydantic v2, strict, no unknown keys.
+
+Strict mode matters here: a figure typed as "7" (a string) must be an error, not silently a number,
+because every number on the site is a public claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# Ids end up in URLs and file names: lowercase ASCII words joined by hyphens, nothing that could
+# climb out of the output folder.
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+SourceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$", max_length=40)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+Number = int | float
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """The same text in both languages; the English is an unofficial translation."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+TargetKind = Literal[
+    "at_least",  # 以上: the outcome must reach the value or exceed it
+    "at_most",  # 以内: the outcome must not exceed the value
+    "about",  # 左右: the outcome should be near the value
+    "reach",  # a bare figure ("10%"): reach it, in the indicator's better direction
+    "in_step_with",  # 与经济增长基本同步: in step with another indicator
+    "qualitative",  # a goal in words with no figure
+    "set_by_province",  # 根据省下达任务设定目标: the figure is set by the province
+]
+NUMERIC_KINDS = frozenset({"at_least", "at_most", "about", "reach"})
+
+Period = Literal["year", "h1", "q1_q3", "jan_nov"]
+
+
+class Unit(Strict):
+    id: Id
+    zh: NonEmpty
+    en: NonEmpty
+    # "percent" and "rate" values are printed as they are, with their unit; "quantity" values get
+    # 万/亿 in Chinese and million/billion in English.
+    kind: Literal["percent", "quantity", "rate"]
+
+
+class Source(Strict):
+    id: SourceId
+    title: Text
+    publisher: Text
+    date: dt.date | None = None
+    url: Annotated[str, Field(pattern=r"^https?://[^\s\"'<>]+$")]
+    official: bool
+    # True when the page is a copy on a third party's site, not the publisher's own.
+    reproduction: bool = False
+    note: Text | None = None
+
+
+class Outcome(Strict):
+    period: Period
+    year: int
+    value: Number
+    source: SourceId
+    # "close": the source reports a related but not identical aggregate (say 第一产业 for 农林牧渔业).
+    comparability: Literal["same", "close"] = "same"
+    basis: Text | None = None
+    note: Text | None = None
+
+
+class Target(Strict):
+    id: Id
+    label: Text | None = None
+    kind: TargetKind
+    value: Number | None = None
+    unit: Id | None = None
+    tolerance: Number | None = None
+    reference: Id | None = None
+    # Overrides the indicator's direction for this target (air quality: PM2.5 lower, good days higher).
+    direction: Literal["higher", "lower"] | None = None
+    # The exact words of the plan for this target, when the target is part of a longer sentence.
+    wording: Text | None = None
+    note: Text | None = None
+    outcomes: tuple[Outcome, ...] = ()
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Target:
+        if self.kind in NUMERIC_KINDS:
+            if self.value is None:
+                raise ValueError(f"a target of kind '{self.kind}' needs a 'value'")
+            if self.unit is None:
+                raise ValueError(f"a target of kind '{self.kind}' needs a 'unit'")
+        elif self.value is not None:
+            raise ValueError(f"a target of kind '{self.kind}' has no 'value'; remove it")
+        if self.kind == "in_step_with" and self.reference is None:
+            raise ValueError("a target of kind 'in_step_with' needs a 'reference' (an indicator id)")
+        if self.kind != "in_step_with" and self.reference is not None:
+            raise ValueError("only a target of kind 'in_step_with' takes a 'reference'")
+        return self
+
+
+class Commitment(Strict):
+    id: Id
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    text: Text
+    targets: tuple[Target, ...] = ()
+
+
+class Area(Strict):
+    id: Id
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    commitments: tuple[Commitment, ...]
+    indicators: tuple[Id, ...] = ()
+
+
+class Group(Strict):
+    id: Id
+    name: Text
+
+
+class Category(Strict):
+    id: Id
+    name: Text
+    groups: tuple[Group, ...] = ()
+
+
+class Indicator(Strict):
+    id: Id
+    name: Text
+    category: Id
+    group: Id | None = None
+    unit: Id
+    direction: Literal["higher", "lower"]
+    # The annex's target cell, word for word (zh), and its translation.
+    target_text: Text
+    targets: Annotated[tuple[Target, ...], Field(min_length=1)]
+    definition: Text | None = None
+    # How the target was read, for cells the annex leaves blank (merged cells) and similar readings.
+    note: Text | None = None
+
+
+class Plan(Strict):
+    title: Text
+    short_title: Text
+    issuer: Text
+    document_number: NonEmpty
+    year: int
+    adopted: dt.date
+    approved_by: Text
+    published: dt.date
+    source: SourceId
+    source_url: Annotated[str, Field(pattern=r"^https?://[^\s\"'<>]+$")]
+    licence: Text | None = None
+
+
+class TargetsFile(Strict):
+    schema_: str | None = Field(default=None, alias="$schema")
+    plan: Plan
+    units: tuple[Unit, ...]
+    sources: tuple[Source, ...]
+    areas: Annotated[tuple[Area, ...], Field(min_length=1)]
+    categories: tuple[Category, ...]
+    indicators: tuple[Indicator, ...]
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+
+def json_schema() -> dict:
+    """The JSON Schema an editor's text editor uses to check data/targets.json as they type."""
+    schema = TargetsFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "site_builder data/targets.json"
+    return schema
+
+

@@ -1,0 +1,147 @@
+"""Every content error is one line `path:line:col: message`, all of them in one run, exit status 1."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import MINI_DATA, run_cli, write_site
+
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
+
+
+def problem_lines(stderr: str) -> list[re.Match]:
+    lines = [line for line in stderr.strip().splitlines() if not line.startswith("site-builder:")]
+    matches = [LINE.match(line) for line in lines]
+    assert all(matches), f"not path:line:col: message: {stderr}"
+    assert "Traceback" not in stderr
+    return matches  # type: ignore[return-value]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_truncated_json_names_the_place(site: Path) -> None:
+    path = site / "data" / "targets.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    result = run_cli("check", "--source", str(site))
+    assert result.returncode == 1
+    [problem] = problem_lines(result.stderr)
+    assert problem["path"].endswith("data/targets.json")
+    assert "invalid JSON" in problem["message"]
+    assert int(problem["line"]) > 1
+
+
+def test_unknown_key_string_number_and_unknown_chart_all_reported_at_once(site: Path, mini_data: dict) -> None:
+    mini_data["indicators"][0]["colour"] = "red"  # unknown key
+    mini_data["indicators"][0]["targets"][0]["value"] = "7"  # a string where a number belongs
+    write_site(site, mini_data)
+    page = site / "content" / "zh" / "areas" / "industry.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("gdp-growth", "gdp-grwoth"), encoding="utf-8")
+
+    result = run_cli("check", "--source", str(site))
+    assert result.returncode == 1
+    problems = problem_lines(result.stderr)
+    data_text = (site / "data" / "targets.json").read_text(encoding="utf-8")
+    by_message = {p["message"]: p for p in problems}
+
+    unknown = next(p for m, p in by_message.items() if "unknown key 'colour'" in m)
+    assert int(unknown["line"]) == line_of(data_text, '"colour"')
+    assert int(unknown["col"]) == data_text.splitlines()[int(unknown["line"]) - 1].index('"colour"') + 1
+
+    number = next(p for m, p in by_message.items() if "'value' must be a number" in m)
+    assert int(number["line"]) == line_of(data_text, '"value": "7"')
+
+    chart = next(p for m, p in by_message.items() if "unknown indicator 'gdp-grwoth'" in m)
+    assert chart["path"].endswith("content/zh/areas/industry.md")
+    assert int(chart["line"]) == line_of(page.read_text(encoding="utf-8"), "gdp-grwoth")
+    assert "did you mean 'gdp-growth'" in chart["message"]
+    assert len(problems) == 3
+
+
+def test_build_with_errors_writes_nothing_and_keeps_previous_site(site: Path) -> None:
+    out = site / "build"
+    assert run_cli("build", "--source", str(site), "--out", str(out)).returncode == 0
+    before = (out / "zh" / "index.html").read_bytes()
+    data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
+    data["areas"][0]["indicators"].append("no-such-indicator")
+    write_site(site, data)
+    result = run_cli("build", "--source", str(site), "--out", str(out))
+    assert result.returncode == 1
+    assert "unknown indicator 'no-such-indicator'" in result.stderr
+    assert (out / "zh" / "index.html").read_bytes() == before
+    assert not list(site.glob(".build.*"))
+
+
+def test_check_writes_nothing(site: Path) -> None:
+    result = run_cli("check", "--source", str(site))
+    assert result.returncode == 0, result.stderr
+    assert not (site / "build").exists()
+
+
+def test_missing_commentary_names_the_file_to_create(site: Path) -> None:
+    (site / "content" / "en" / "areas" / "industry.md").unlink()
+    result = run_cli("check", "--source", str(site))
+    assert result.returncode == 1
+    [problem] = problem_lines(result.stderr)
+    assert "area 'industry' has no en commentary: create content/en/areas/industry.md" in problem["message"]
+
+
+def test_gbk_and_bom_files_get_a_clear_error(site: Path) -> None:
+    page = site / "content" / "zh" / "index.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("gbk"))
+    data = site / "data" / "targets.json"
+    data.write_bytes(b"\xef\xbb\xbf" + data.read_bytes())
+    result = run_cli("check", "--source", str(site))
+    assert result.returncode == 1
+    messages = [p["message"] for p in problem_lines(result.stderr)]
+    assert any("not UTF-8" in m for m in messages)
+    assert any("byte-order mark" in m for m in messages)
+
+
+def test_bad_front_matter_points_at_the_line(site: Path) -> None:
+    page = site / "content" / "en" / "index.md"
+    page.write_text("---\ntitle: Home\nsummary: [unclosed\n---\nText\n", encoding="utf-8")
+    result = run_cli("check", "--source", str(site))
+    assert result.returncode == 1
+    [problem] = problem_lines(result.stderr)
+    assert problem["path"].endswith("content/en/index.md")
+    assert int(problem["line"]) >= 3
+
+
+def test_duplicate_ids_and_unknown_references(mini_data: dict, tmp_path: Path) -> None:
+    mini_data["indicators"][1]["id"] = "gdp-growth"
+    mini_data["indicators"][1]["targets"][0]["id"] = "cpi-target"
+    mini_data["indicators"][0]["targets"][0]["outcomes"][0]["source"] = "S9"
+    root = write_site(tmp_path / "s", mini_data)
+    result = run_cli("check", "--source", str(root))
+    assert result.returncode == 1
+    messages = [p["message"] for p in problem_lines(result.stderr)]
+    assert any("duplicate indicator id 'gdp-growth'" in m for m in messages)
+    assert any("unknown source 'S9'" in m for m in messages)
+
+
+def test_target_kind_needs_its_fields(mini_data: dict, tmp_path: Path) -> None:
+    del mini_data["indicators"][1]["targets"][0]["value"]
+    root = write_site(tmp_path / "s", mini_data)
+    result = run_cli("check", "--source", str(root))
+    assert result.returncode == 1
+    [problem] = problem_lines(result.stderr)
+    assert "needs a 'value'" in problem["message"]
+
+
+def test_unsafe_id_is_refused(mini_data: dict, tmp_path: Path) -> None:
+    mini_data["areas"][0]["id"] = "../escape"
+    root = write_site(tmp_path / "s", mini_data)
+    result = run_cli("build", "--source", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "'id' has the wrong form" in result.stderr
+    assert not (tmp_path / "escape").exists()
+
+
+def test_mini_data_is_valid_reference() -> None:
+    # Guard for the other tests: they break a copy of a document that is itself valid.
+    assert MINI_DATA["indicators"][0]["id"] == "gdp-growth"
