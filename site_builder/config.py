@@ -19,6 +19,10 @@ class SiteConfig:
     # The theme folder under themes/ whose templates, strings and static files override the default
     # theme's, file by file.
     theme: str = "default"
+    # The address the site is published at, ending in "/" ("https://host/plan/"), or "" when unknown.
+    # Canonical links, the sitemap and Open Graph need absolute addresses; with "" the site stays
+    # relative everywhere and sitemap.xml is not written (its <loc> must be absolute).
+    base_url: str = ""
 
     @property
     def data_file(self) -> Path:
@@ -51,7 +55,7 @@ class SiteConfig:
         return None
 
 
-KNOWN_KEYS = {"theme"}
+KNOWN_KEYS = {"theme", "base_url"}
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -82,4 +86,10 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     elif theme != "default" and not (root / "themes" / theme).is_dir():
         problems.append(Problem(shown, line_of("theme"), 1, f"theme folder themes/{theme}/ not found"))
         theme = "default"
-    return SiteConfig(root=root, theme=theme), problems
+    base_url = raw.get("base_url", "")
+    if not isinstance(base_url, str) or (base_url and not re.fullmatch(r"https?://[^\s\"'<>?#]+", base_url)):
+        problems.append(Problem(shown, line_of("base_url"), 1, "'base_url' must be an http(s) address such as \"https://example.org/plan/\""))
+        base_url = ""
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return SiteConfig(root=root, theme=theme, base_url=base_url), problems

@@ -77,6 +77,9 @@ class Outcome(Strict):
     comparability: Literal["same", "close"] = "same"
     basis: Text | None = None
     note: Text | None = None
+    # The day this outcome was entered into this dataset (not the source's date): it dates the
+    # "last updated" lines and the Atom feed's entries, so the site never prints its build clock.
+    added: dt.date
 
 
 class Target(Strict):

@@ -83,8 +83,8 @@ MINI_DATA: dict = {
                     "value": 7,
                     "unit": "percent",
                     "outcomes": [
-                        {"period": "h1", "year": 2021, "value": 13.7, "source": "S1"},
-                        {"period": "year", "year": 2021, "value": 8.7, "source": "S1"},
+                        {"period": "h1", "year": 2021, "value": 13.7, "source": "S1", "added": "2021-08-02"},
+                        {"period": "year", "year": 2021, "value": 8.7, "source": "S1", "added": "2022-03-05"},
                     ],
                 }
             ],
