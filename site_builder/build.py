@@ -14,10 +14,13 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
+from .discovery import is_listed, robots, sitemap
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
 from .render import Rendered, render_site
 from .schema import TargetsFile
+from .search import index_site
+from .updates import atom_feed
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
 from .writer import write_site
@@ -60,19 +63,30 @@ def build(root: Path, out: Path | None) -> BuildResult:
 
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
+    env.globals["base_url"] = config.base_url
     rendered = render_pages(config, data, pages, strings, env)
     if out is None:
         return BuildResult(pages=len(rendered), files=0, out=None)
 
     # 4. Write, atomically.
     files = {page.path: page.html.encode("utf-8") for page in rendered}
+    files.update(discovery_files(config, data, strings, [page.path for page in rendered]))
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    write_site(out, files, copies)
+    write_site(out, files, copies, finish=index_site)
     return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out)
+
+
+def discovery_files(config: SiteConfig, data: TargetsFile, strings: dict[str, Strings], paths: list[str]) -> dict[str, bytes]:
+    """The Atom feed of each language, robots.txt, and sitemap.xml when base_url says where the site lives."""
+    files = {f"{lang}/feed.xml": atom_feed(data, strings[lang], lang, config.base_url) for lang in LANGUAGES}
+    files["robots.txt"] = robots(config.base_url)
+    if config.base_url:
+        files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p)], config.base_url)
+    return files
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:

@@ -13,9 +13,11 @@ from markupsafe import Markup
 
 from .charts import ChartSpec, charts_for_indicator, target_rule
 from .content import PLACEHOLDER_HTML, Page
+from .discovery import dataset_json_ld, link, page_meta
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
-from .urls import HOME_SLUG, INDICATORS_SLUG, area_slug, output_path, relative_url
+from .updates import all_targets, latest_added
+from .urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, output_path, relative_url
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,17 @@ class SiteView:
         if indicator_id not in self._charts:
             self._charts[indicator_id] = charts_for_indicator(self.indicators[indicator_id], self.data, self.t, self.lang)
         return self._charts[indicator_id]
+
+    def updated(self, targets) -> dict:
+        """"Last updated" for what a page or chart shows: its newest outcome's `added`, else the plan's date."""
+        day = latest_added(targets, self.data.plan.published)
+        return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
+
+    def chart_updated(self, spec: ChartSpec) -> dict:
+        indicator = self.indicators[spec.indicator_id]
+        target = next(t for t in indicator.targets if t.id == spec.target_id)
+        reference = self.indicators.get(target.reference) if target.reference else None
+        return self.updated([target, *(reference.targets if reference else ())])
 
     def source(self, source_id: str) -> dict:
         source = next(s for s in self.data.sources if s.id == source_id)
@@ -108,17 +121,25 @@ def render_site(
             page = pages.get((lang, area_slug(area.id)))
             out.append(_render(env, "area.html", lang, area_slug(area.id), _area_context(view, env, area, page)))
         out.append(_render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
+        out.append(_render(env, "search.html", lang, SEARCH_SLUG, _utility_context(view, "search")))
+        # A host serves the 404 page at whatever address was asked for, so its links are absolute
+        # when base_url is known (relative links only work from the language folder itself).
+        out.append(_render(env, "404.html", lang, "", _utility_context(view, "not_found"), path=f"{lang}/404.html"))
     return out
 
 
-def _render(env: Environment, template: str, lang: str | None, slug: str, context: dict) -> Rendered:
-    path = output_path(lang, slug)
+def _render(env: Environment, template: str, lang: str | None, slug: str, context: dict, path: str = "") -> Rendered:
+    path = path or output_path(lang, slug)
+    # Set by build.py from site.toml; "" keeps every link relative.
+    base_url: str = env.globals.get("base_url", "")
+    links_from_base = base_url and path.endswith("404.html")
 
     def url(target_slug: str, target_lang: str | None = lang) -> str:
-        return relative_url(path, output_path(target_lang, target_slug))
+        target = output_path(target_lang, target_slug)
+        return link(base_url, path, target) if links_from_base else relative_url(path, target)
 
     def asset(name: str) -> str:
-        return relative_url(path, f"assets/{name}")
+        return base_url + f"assets/{name}" if links_from_base else relative_url(path, f"assets/{name}")
 
     page_lang = lang or DEFAULT_LANGUAGE
     base = {
@@ -130,8 +151,21 @@ def _render(env: Environment, template: str, lang: str | None, slug: str, contex
         "asset": asset,
         "alternates": [{"lang": HTML_LANG[code], "href": url(slug, code)} for code in LANGUAGES] if lang else [],
         "switch_url": url(slug, other_language(page_lang)) if lang else "",
+        "root_url": relative_url(path, "index.html"),
+        "indexed": not path.endswith("404.html") and slug != SEARCH_SLUG,
+        "preview_image": "",  # set by a page's context: a build-root path such as "assets/preview/zh/x.png"
+        "preview_alt": "",
+        "json_ld": None,
+        "updated": "",
+        "updated_iso": "",
     }
-    html = env.get_template(template).render({**base, **context})
+    merged = {**base, **context}
+    merged.update(page_meta(path, page_lang, base_url, merged["preview_image"]))
+    if path.endswith("404.html"):
+        merged["canonical"] = ""  # a 404 page has no address of its own
+    if merged["json_ld"] and base_url:
+        merged["json_ld"] = {**merged["json_ld"], "url": merged["canonical"]}
+    html = env.get_template(template).render(merged)
     return Rendered(path, html)
 
 
@@ -178,7 +212,10 @@ def _commentary(page: Page | None, view: SiteView, env: Environment) -> tuple[Ma
     def swap(match) -> str:
         indicator_id = page.charts[int(match.group(1))].indicator
         placed.append(indicator_id)
-        return "".join(partial.render(spec=spec, t=view.t, source=view.source) for spec in view.charts(indicator_id))
+        return "".join(
+            partial.render(spec=spec, t=view.t, source=view.source, chart_updated=view.chart_updated)
+            for spec in view.charts(indicator_id)
+        )
 
     return Markup(PLACEHOLDER_HTML.sub(swap, page.html)), placed
 
@@ -215,6 +252,7 @@ def _home_context(view: SiteView, env: Environment, page: Page | None) -> dict:
         ],
         "total_indicators": len(indicators),
         "reported_indicators": reported,
+        **view.updated(all_targets(data)),
     }
 
 
@@ -250,6 +288,10 @@ def _area_context(view: SiteView, env: Environment, area: Area, page: Page | Non
         "indicators": indicators,
         "has_charts": bool(placed) or any(i["charts"] and any(s.options for s in i["charts"]) for i in indicators),
         "source": view.source,
+        "chart_updated": view.chart_updated,
+        **view.updated(
+            [*(t for c in area.commitments for t in c.targets), *(t for i in area.indicators for t in view.indicators[i].targets)]
+        ),
     }
 
 
@@ -268,11 +310,26 @@ def _indicators_context(view: SiteView) -> dict:
             )
         categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections})
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
+    summary = view.t("indicators.summary", total=len(data.indicators))
+    updated = view.updated([t for i in data.indicators for t in i.targets])
     return {
         **_common(view),
         "page_title": view.t("indicators.title"),
-        "summary": view.t("indicators.summary", total=len(data.indicators)),
+        "summary": summary,
         "categories": categories,
         "sources": [view.source(s) for s in used_sources],
         "has_charts": False,
+        **updated,
+        "json_ld": dataset_json_ld(data, view.lang, view.t("indicators.title"), summary, updated["updated_iso"]),
+    }
+
+
+def _utility_context(view: SiteView, kind: str) -> dict:
+    """The search page and the 404 page: no data of their own, the whole site's date."""
+    return {
+        **_common(view),
+        "page_title": view.t(f"{kind}.title"),
+        "summary": view.t(f"{kind}.summary"),
+        "has_charts": False,
+        **view.updated(all_targets(view.data)),
     }

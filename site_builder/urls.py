@@ -39,4 +39,5 @@ def indicator_slug(indicator_id: str) -> str:
 
 
 INDICATORS_SLUG = "indicators"
+SEARCH_SLUG = "search"
 HOME_SLUG = ""

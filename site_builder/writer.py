@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import SiteBuilderError
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
-    """files: output path -> bytes; copies: output path -> file to copy as is."""
+def write_site(
+    out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], finish: Callable[[Path], None] | None = None
+) -> None:
+    """files: output path -> bytes; copies: output path -> file to copy as is.
+
+    finish(staging) runs on the complete new site before the swap (the search index); if it fails,
+    the previous site stays.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -27,6 +33,8 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
             _write(staging, rel, payload, written)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written)
+        if finish is not None:
+            finish(staging)
         if out.exists():
             out.rename(old)
         staging.rename(out)

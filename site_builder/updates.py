@@ -1,0 +1,124 @@
+"""What changed and when: "last updated" dates and the Atom feed of new outcomes, per language.
+
+Every date comes from the data (each outcome's `added`, or the plan's publication date), never
+from the build clock, so two builds of the same sources are byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+from .discovery import link
+from .i18n import HTML_LANG, Strings, format_quantity
+from .schema import Target, TargetsFile
+from .urls import INDICATORS_SLUG, area_slug, output_path
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def latest_added(targets: Iterable[Target], fallback: dt.date) -> dt.date:
+    """The day the newest outcome among these targets was added, or `fallback` if none has one."""
+    return max((o.added for t in targets for o in t.outcomes), default=fallback)
+
+
+def all_targets(data: TargetsFile) -> list[Target]:
+    return [*(t for a in data.areas for c in a.commitments for t in c.targets), *(t for i in data.indicators for t in i.targets)]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    key: str  # stable across builds and hosts: the entry's id is derived from it
+    title: str
+    summary: str
+    page: str  # output path of the page that shows the outcome
+    anchor: str
+    added: dt.date
+    author: str
+
+
+def feed_entries(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
+    """One entry per reported outcome, newest first (ties in a fixed order)."""
+    from .charts import target_rule  # charts imports pyecharts; only the feed needs it here
+
+    units = {u.id: u for u in data.units}
+    sources = {s.id: s for s in data.sources}
+    placed: list[tuple[str, Target, str, str, str]] = []  # (name, target, unit id, page, anchor)
+    for area in data.areas:
+        for commitment in area.commitments:
+            for target in commitment.targets:
+                name = target.label.get(lang) if target.label else commitment.title.get(lang)
+                placed.append((name, target, target.unit or "", output_path(lang, area_slug(area.id)), f"target-{target.id}"))
+    for indicator in data.indicators:
+        for target in indicator.targets:
+            name = indicator.name.get(lang)
+            if target.label and len(indicator.targets) > 1:
+                name = f"{name} · {target.label.get(lang)}"
+            placed.append((name, target, target.unit or indicator.unit, output_path(lang, INDICATORS_SLUG), indicator.id))
+    entries: list[FeedEntry] = []
+    for name, target, unit_id, page, anchor in placed:
+        rule = target_rule(target, data, t, lang)
+        for outcome in target.outcomes:
+            period = t(f"period.{outcome.period}", year=outcome.year)
+            value = format_quantity(outcome.value, units[target.unit or unit_id], lang)
+            source = sources[outcome.source]
+            entries.append(
+                FeedEntry(
+                    key=f"{lang}/{page}/{target.id}/{outcome.period}/{outcome.year}",
+                    title=t("feed.entry_title", name=name, period=period, value=value),
+                    summary=t("feed.entry_summary", name=name, period=period, value=value, rule=rule,
+                              source=source.title.get(lang)),
+                    page=page,
+                    anchor=anchor,
+                    added=outcome.added,
+                    author=source.publisher.get(lang),
+                )
+            )
+    return sorted(entries, key=lambda e: (-e.added.toordinal(), e.key))
+
+
+def atom_feed(data: TargetsFile, t: Strings, lang: str, base_url: str) -> bytes:
+    """The language's Atom feed (RFC 4287) of new outcomes, at {lang}/feed.xml.
+
+    Ids are urn:uuid names derived from the plan's source address and each entry's key, so they stay
+    the same wherever the site is hosted (a tag: URI would need a host name the site may not have).
+    """
+    feed_path = f"{lang}/feed.xml"
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, data.plan.source_url)
+    entries = feed_entries(data, t, lang)
+    updated = max((e.added for e in entries), default=data.plan.published)
+
+    ET.register_namespace("", ATOM_NS)
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": HTML_LANG[lang]})
+    add(feed, "id", f"urn:uuid:{uuid.uuid5(namespace, f'feed/{lang}')}")
+    add(feed, "title", t("feed.title", plan=data.plan.short_title.get(lang)))
+    add(feed, "subtitle", t("feed.subtitle"))
+    add(feed, "updated", _timestamp(updated))
+    add(feed, "link", rel="self", type="application/atom+xml", href=link(base_url, feed_path, feed_path))
+    add(feed, "link", rel="alternate", type="text/html", href=link(base_url, feed_path, output_path(lang, "")))
+    # No feed-level author: each entry names the body that published its figure.
+    for entry in entries:
+        item = add(feed, "entry")
+        add(item, "id", f"urn:uuid:{uuid.uuid5(namespace, entry.key)}")
+        add(item, "title", entry.title)
+        add(item, "updated", _timestamp(entry.added))
+        add(item, "published", _timestamp(entry.added))
+        add(item, "link", rel="alternate", type="text/html", href=link(base_url, feed_path, entry.page) + f"#{entry.anchor}")
+        reporter = add(item, "author")
+        add(reporter, "name", entry.author)
+        add(item, "summary", entry.summary)
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
