@@ -259,3 +259,17 @@ def test_bundled_outcomes_are_dated_when_they_entered_this_dataset() -> None:
     targets = [t for a in data["areas"] for c in a["commitments"] for t in c.get("targets", [])]
     targets += [t for i in data["indicators"] for t in i["targets"]]
     assert {o["added"] for t in targets for o in t.get("outcomes", [])} == {"2026-11-26"}
+
+
+def test_every_page_has_a_canonical_link_and_a_last_updated_date(bundled_build: Path) -> None:
+    pages = sorted(bundled_build.rglob("*.html"))
+    assert len(pages) >= 29
+    for page in pages:
+        if page.parent.name == "pagefind" or "pagefind" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', html), page
+        if page.name == "404.html":
+            assert 'rel="canonical"' not in html  # a 404 page has no address of its own
+        else:
+            assert html.count('rel="canonical"') == 1, page
