@@ -8,6 +8,7 @@ of `pagefind[extended]` segments Chinese, so 工业机器人 is found inside a s
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,11 @@ def index_site(folder: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
         raise SiteBuilderError(f"search index: pagefind failed; the previous site is unchanged:\n{detail}")
+    _sort_entry_file(folder / BUNDLE / "pagefind-entry.json")
+
+
+def _sort_entry_file(path: Path) -> None:
+    """pagefind lists the languages in hash-map order, which changes from run to run; two builds of the
+    same sources must be byte for byte the same, so the file is rewritten with its keys sorted."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
