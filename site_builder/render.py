@@ -192,13 +192,14 @@ def _common(view: SiteView) -> dict:
 
 
 def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> dict:
+    updated = latest_added(all_targets(data), data.plan.published)
     return {
         "t": strings[DEFAULT_LANGUAGE],
         "strings": strings,
         "titles": {lang: data.plan.title.get(lang) for lang in LANGUAGES},
         "plan": {"short_title": data.plan.short_title.get(DEFAULT_LANGUAGE)},
-        "updated_on": {lang: format_date(latest_added(all_targets(data), data.plan.published), lang) for lang in LANGUAGES},
-        "updated_iso": latest_added(all_targets(data), data.plan.published).isoformat(),
+        "updated_on": {lang: format_date(updated, lang) for lang in LANGUAGES},
+        "updated_iso": updated.isoformat(),
         "page_title": data.plan.title.zh,
         "summary": data.plan.title.en,
         "has_charts": False,
