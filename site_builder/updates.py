@@ -40,39 +40,58 @@ class FeedEntry:
     author: str
 
 
+@dataclass(frozen=True)
+class Placement:
+    """A target with the name, unit, better direction and place on the site that it is shown with."""
+
+    name: str
+    target: Target
+    unit_id: str
+    direction: str
+    page: str  # output path
+    anchor: str
+
+
+def placements(data: TargetsFile, lang: str) -> list[Placement]:
+    """Every target of the data, commitments first, in the data's order."""
+    found: list[Placement] = []
+    for area in data.areas:
+        for commitment in area.commitments:
+            for target in commitment.targets:
+                name = target.label.get(lang) if target.label else commitment.title.get(lang)
+                found.append(Placement(name, target, target.unit or "", target.direction or "higher",
+                                       output_path(lang, area_slug(area.id)), f"target-{target.id}"))
+    for indicator in data.indicators:
+        for target in indicator.targets:
+            name = indicator.name.get(lang)
+            if target.label and len(indicator.targets) > 1:
+                name = f"{name} · {target.label.get(lang)}"
+            found.append(Placement(name, target, target.unit or indicator.unit, target.direction or indicator.direction,
+                                   output_path(lang, INDICATORS_SLUG), indicator.id))
+    return found
+
+
 def feed_entries(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
     """One entry per reported outcome, newest first (ties in a fixed order)."""
     from .charts import target_rule  # charts imports pyecharts; only the feed needs it here
 
     units = {u.id: u for u in data.units}
     sources = {s.id: s for s in data.sources}
-    placed: list[tuple[str, Target, str, str, str]] = []  # (name, target, unit id, page, anchor)
-    for area in data.areas:
-        for commitment in area.commitments:
-            for target in commitment.targets:
-                name = target.label.get(lang) if target.label else commitment.title.get(lang)
-                placed.append((name, target, target.unit or "", output_path(lang, area_slug(area.id)), f"target-{target.id}"))
-    for indicator in data.indicators:
-        for target in indicator.targets:
-            name = indicator.name.get(lang)
-            if target.label and len(indicator.targets) > 1:
-                name = f"{name} · {target.label.get(lang)}"
-            placed.append((name, target, target.unit or indicator.unit, output_path(lang, INDICATORS_SLUG), indicator.id))
     entries: list[FeedEntry] = []
-    for name, target, unit_id, page, anchor in placed:
-        rule = target_rule(target, data, t, lang)
-        for outcome in target.outcomes:
+    for place in placements(data, lang):
+        rule = target_rule(place.target, data, t, lang)
+        for outcome in place.target.outcomes:
             period = t(f"period.{outcome.period}", year=outcome.year)
-            value = format_quantity(outcome.value, units[target.unit or unit_id], lang)
+            value = format_quantity(outcome.value, units[place.unit_id], lang)
             source = sources[outcome.source]
             entries.append(
                 FeedEntry(
-                    key=f"{lang}/{page}/{target.id}/{outcome.period}/{outcome.year}",
-                    title=t("feed.entry_title", name=name, period=period, value=value),
-                    summary=t("feed.entry_summary", name=name, period=period, value=value, rule=rule,
+                    key=f"{lang}/{place.page}/{place.target.id}/{outcome.period}/{outcome.year}",
+                    title=t("feed.entry_title", name=place.name, period=period, value=value),
+                    summary=t("feed.entry_summary", name=place.name, period=period, value=value, rule=rule,
                               source=source.title.get(lang)),
-                    page=page,
-                    anchor=anchor,
+                    page=place.page,
+                    anchor=place.anchor,
                     added=outcome.added,
                     author=source.publisher.get(lang),
                 )
