@@ -83,7 +83,12 @@ def search(page, served: str, lang: str, query: str, start: str = "areas/ecology
 )
 def test_search_lists_the_commitment_first(browser, served: str, lang: str, query: str, commitment_title: str) -> None:  # noqa: F811
     page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     search(page, served, lang, query)
+    # The index and pagefind's code come from the site itself, under its sub-path.
+    assert any("/pagefind/" in url for url in requests)
+    assert all(url.startswith(served) for url in requests), [u for u in requests if not u.startswith(served)]
     first = page.locator("#search-results > li").first
     # The page holding the commitment, under the sub-path the site is served from...
     assert first.locator("h2 a").get_attribute("href") == f"{SUB_PATH}{lang}/areas/industry/"
