@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
@@ -17,9 +17,11 @@ from .data import Locator, load_data
 from .discovery import is_listed, robots, sitemap
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
-from .render import Rendered, render_site
+from .charts import ChartSpec
+from .render import ChartRenderer, Rendered, render_site
 from .schema import TargetsFile
 from .search import index_site
+from .ssr import ChartRequest, RenderStats, render_svgs
 from .updates import atom_feed
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
@@ -31,6 +33,8 @@ class BuildResult:
     pages: int
     files: int
     out: Path | None
+    charts_rendered: int = 0
+    charts_reused: int = 0
 
 
 def build(root: Path, out: Path | None) -> BuildResult:
@@ -64,9 +68,22 @@ def build(root: Path, out: Path | None) -> BuildResult:
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
     env.globals["base_url"] = config.base_url
-    rendered = render_pages(config, data, pages, strings, env)
+    stats = RenderStats()
+
+    def render_charts(charts: list[tuple[str, ChartSpec]]) -> None:
+        # One Node process renders every chart that the cache does not already hold.
+        requests = [
+            ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
+            for lang, spec in charts
+        ]
+        svgs, found = render_svgs(requests, echarts.parent.parent, config.cache_dir / "svg")
+        for (lang, spec), request in zip(charts, requests):
+            spec.svg = svgs[request.key]
+        stats.rendered, stats.reused = found.rendered, found.reused
+
+    rendered = render_pages(config, data, pages, strings, env, render_charts)
     if out is None:
-        return BuildResult(pages=len(rendered), files=0, out=None)
+        return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
 
     # 4. Write, atomically.
     files = {page.path: page.html.encode("utf-8") for page in rendered}
@@ -77,7 +94,7 @@ def build(root: Path, out: Path | None) -> BuildResult:
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
     write_site(out, files, copies, finish=index_site)
-    return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out)
+    return BuildResult(len(rendered), len(files) + len(copies), out, stats.rendered, stats.reused)
 
 
 def discovery_files(config: SiteConfig, data: TargetsFile, strings: dict[str, Strings], paths: list[str]) -> dict[str, bytes]:
@@ -145,10 +162,15 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
 
 
 def render_pages(
-    config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env
+    config: SiteConfig,
+    data: TargetsFile,
+    pages: dict[tuple[str, str], Page],
+    strings: dict[str, Strings],
+    env: Environment,
+    render_charts: ChartRenderer,
 ) -> list[Rendered]:
     try:
-        return render_site(data, pages, strings, env)
+        return render_site(data, pages, strings, env, render_charts)
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

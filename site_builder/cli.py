@@ -33,7 +33,10 @@ def build_command(source: Path, out: Path | None) -> None:
     """Build the site into the output folder (the previous site stays until the new one is complete)."""
     target = out if out is not None else source / "build"
     result = build(source, target)
-    click.echo(f"Built {result.pages} pages ({result.files} files) into {target}")
+    click.echo(
+        f"Built {result.pages} pages ({result.files} files) into {target}; "
+        f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused"
+    )
 
 
 @main.command("check")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from .i18n import HTML_LANG, LANGUAGES, other_language
-from .schema import TargetsFile
+from .schema import Indicator, TargetsFile
 from .urls import relative_url
 
 OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
@@ -82,10 +82,15 @@ def is_listed(path: str) -> bool:
     return len(parts) > 1 and parts[0] in LANGUAGES and parts[-1] == "index.html" and parts[1] != "search"
 
 
-def dataset_json_ld(data: TargetsFile, lang: str, title: str, summary: str, updated_iso: str) -> dict:
-    """schema.org Dataset for the indicators: what is measured, in what unit, based on which plan."""
+def dataset_json_ld(
+    data: TargetsFile, lang: str, title: str, summary: str, updated_iso: str, indicators: Iterable[Indicator] | None = None
+) -> dict:
+    """schema.org Dataset for indicators (all of them by default): what is measured, in what unit,
+    based on which plan, cited from which sources."""
     units = {u.id: u for u in data.units}
     plan = data.plan
+    shown = list(data.indicators if indicators is None else indicators)
+    used = {o.source for i in shown for t in i.targets for o in t.outcomes}
     found: dict = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -100,10 +105,10 @@ def dataset_json_ld(data: TargetsFile, lang: str, title: str, summary: str, upda
             "datePublished": plan.published.isoformat(),
             "author": {"@type": "GovernmentOrganization", "name": plan.issuer.get(lang)},
         },
-        "citation": sorted({s.url for s in data.sources}),
+        "citation": sorted({s.url for s in data.sources if s.id in used}),
         "variableMeasured": [
             {"@type": "PropertyValue", "name": i.name.get(lang), "unitText": units[i.unit].zh if lang == "zh" else units[i.unit].en}
-            for i in data.indicators
+            for i in shown
         ],
     }
     if updated_iso:

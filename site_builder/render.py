@@ -1,29 +1,47 @@
 """Turns the validated data and commentary into pages: plain data for templates, HTML out.
 
 Templates never see pydantic models or Markdown objects, only dicts, strings and ChartSpecs, so a
-theme author can read every context in one place: the `*_context` functions below.
+theme author can read every context in one place: the `*_context` functions below. Rendering runs in
+two steps: every page's context (and with it every chart) is built first, so all charts can be
+rendered to SVG in one go before any template runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .charts import ChartSpec, charts_for_indicator, target_rule
+from .charts import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
 from .content import PLACEHOLDER_HTML, Page
 from .discovery import dataset_json_ld, link, page_meta
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
+from .statements import evidence, target_rule, unit_of, verdict_line
+from .status import Verdict, evaluate
 from .updates import all_targets, latest_added
-from .urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, output_path, relative_url
+from .urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path, relative_url
 
 
 @dataclass(frozen=True)
 class Rendered:
     path: str  # output path, relative to the build folder
     html: str
+
+
+@dataclass(frozen=True)
+class PageJob:
+    template: str
+    lang: str | None
+    slug: str
+    context: dict
+    path: str = ""  # for pages that are not a folder's index.html (the 404 pages)
+
+
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]]], None]
 
 
 class SiteView:
@@ -33,25 +51,38 @@ class SiteView:
         self.data = data
         self.t = strings
         self.lang = lang
-        self.units = {u.id: u for u in data.units}
         self.indicators = {i.id: i for i in data.indicators}
-        self._charts: dict[str, list[ChartSpec]] = {}
+        self.charts_made: dict[str, ChartSpec] = {}
+        self._indicator_charts: dict[str, list[ChartSpec]] = {}
+        # The day each chart's data was last updated, from the targets it shows.
+        self._chart_dates: dict[str, dt.date] = {}
+
+    def keep(self, spec: ChartSpec, shows: Iterable[Target] = ()) -> ChartSpec:
+        self.charts_made.setdefault(spec.dom_id, spec)
+        self._chart_dates.setdefault(spec.dom_id, latest_added(shows, self.data.plan.published))
+        return self.charts_made[spec.dom_id]
 
     def charts(self, indicator_id: str) -> list[ChartSpec]:
-        if indicator_id not in self._charts:
-            self._charts[indicator_id] = charts_for_indicator(self.indicators[indicator_id], self.data, self.t, self.lang)
-        return self._charts[indicator_id]
+        if indicator_id not in self._indicator_charts:
+            indicator = self.indicators[indicator_id]
+            made = charts_for_indicator(indicator, self.data, self.t, self.lang)
+            self._indicator_charts[indicator_id] = [
+                self.keep(spec, shows=[target, *self.reference_targets(target)]) for target, spec in zip(indicator.targets, made)
+            ]
+        return self._indicator_charts[indicator_id]
 
-    def updated(self, targets) -> dict:
-        """"Last updated" for what a page or chart shows: its newest outcome's `added`, else the plan's date."""
-        day = latest_added(targets, self.data.plan.published)
-        return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
+    def reference_targets(self, target: Target) -> tuple[Target, ...]:
+        return self.indicators[target.reference].targets if target.reference else ()
+
+    def updated(self, targets: Iterable[Target]) -> dict:
+        """"Last updated" for what a page shows: its newest outcome's `added`, else the plan's date."""
+        return self._date(latest_added(targets, self.data.plan.published))
 
     def chart_updated(self, spec: ChartSpec) -> dict:
-        indicator = self.indicators[spec.indicator_id]
-        target = next(t for t in indicator.targets if t.id == spec.target_id)
-        reference = self.indicators.get(target.reference) if target.reference else None
-        return self.updated([target, *(reference.targets if reference else ())])
+        return self._date(self._chart_dates.get(spec.dom_id) or latest_added(all_targets(self.data), self.data.plan.published))
+
+    def _date(self, day: dt.date) -> dict:
+        return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
 
     def source(self, source_id: str) -> dict:
         source = next(s for s in self.data.sources if s.id == source_id)
@@ -66,18 +97,25 @@ class SiteView:
             "note": source.note.get(self.lang) if source.note else "",
         }
 
-    def target(self, target: Target) -> dict:
+    def target(self, target: Target, direction: str, unit_id: str | None) -> dict:
+        verdict = evaluate(target, direction, self.data)  # type: ignore[arg-type]
         return {
             "id": target.id,
             "label": target.label.get(self.lang) if target.label else "",
             "rule": target_rule(target, self.data, self.t, self.lang),
             "kind": target.kind,
+            "status": verdict.status,
+            "status_label": self.t(f"status.{verdict.status}"),
+            "verdict": verdict_line(target, verdict, self.data, self.t, self.lang, unit_id),
+            # The same line without the status words, for places that show the status as a badge.
+            "evidence": self.t("verdict.separator").join(evidence(target, verdict, self.data, self.t, self.lang, unit_id))
+            + (self.t("verdict.reason", reason=self.t(f"reason.{verdict.reason}")) if verdict.reason else ""),
             "wording": target.wording.get(self.lang) if target.wording else "",
             "note": target.note.get(self.lang) if target.note else "",
             "outcomes": [
                 {
                     "period": self.t(f"period.{o.period}", year=o.year),
-                    "value": format_quantity(o.value, self.units[target.unit] if target.unit else self._unit_of(target), self.lang),
+                    "value": format_quantity(o.value, unit_of(target, self.data, unit_id), self.lang),
                     "source": self.source(o.source),
                     "close": o.comparability == "close",
                     "basis": o.basis.get(self.lang) if o.basis else "",
@@ -87,20 +125,17 @@ class SiteView:
             ],
         }
 
-    def _unit_of(self, target: Target):
-        owner = next(i for i in self.data.indicators if target in i.targets)
-        return self.units[owner.unit]
-
     def indicator(self, indicator: Indicator) -> dict:
         category = next(c for c in self.data.categories if c.id == indicator.category)
         group = next((g for g in category.groups if g.id == indicator.group), None)
-        targets = [self.target(t) for t in indicator.targets]
+        targets = [self.target(t, indicator.direction, indicator.unit) for t in indicator.targets]
         return {
             "id": indicator.id,
+            "slug": indicator_slug(indicator.id),
             "name": indicator.name.get(self.lang),
             "category": category.name.get(self.lang),
             "group": group.name.get(self.lang) if group else "",
-            "direction": indicator.direction,
+            "direction": self.t(f"direction.{indicator.direction}"),
             "target_text": indicator.target_text.get(self.lang),
             "targets": targets,
             "reported": any(t["outcomes"] for t in targets),
@@ -108,31 +143,45 @@ class SiteView:
             "note": indicator.note.get(self.lang) if indicator.note else "",
         }
 
+    def verdicts_of(self, indicators: list[Indicator]) -> list[Verdict]:
+        return [evaluate(t, i.direction, self.data) for i in indicators for t in i.targets]
+
 
 def render_site(
-    data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env: Environment
+    data: TargetsFile,
+    pages: dict[tuple[str, str], Page],
+    strings: dict[str, Strings],
+    env: Environment,
+    render_charts: ChartRenderer,
 ) -> list[Rendered]:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
-    out: list[Rendered] = [_render(env, "entry.html", None, HOME_SLUG, _entry_context(data, strings))]
+    jobs = [PageJob("entry.html", None, HOME_SLUG, _entry_context(data, strings))]
+    views = []
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang)
-        out.append(_render(env, "home.html", lang, HOME_SLUG, _home_context(view, env, pages.get((lang, HOME_SLUG)))))
+        views.append(view)
+        jobs.append(PageJob("home.html", lang, HOME_SLUG, _home_context(view, pages.get((lang, HOME_SLUG)))))
         for area in data.areas:
             page = pages.get((lang, area_slug(area.id)))
-            out.append(_render(env, "area.html", lang, area_slug(area.id), _area_context(view, env, area, page)))
-        out.append(_render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
-        out.append(_render(env, "search.html", lang, SEARCH_SLUG, _utility_context(view, "search")))
+            jobs.append(PageJob("area.html", lang, area_slug(area.id), _area_context(view, area, page)))
+        jobs.append(PageJob("indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
+        for indicator in data.indicators:
+            jobs.append(PageJob("indicator.html", lang, indicator_slug(indicator.id), _indicator_context(view, indicator)))
+        jobs.append(PageJob("search.html", lang, SEARCH_SLUG, _utility_context(view, "search")))
         # A host serves the 404 page at whatever address was asked for, so its links are absolute
         # when base_url is known (relative links only work from the language folder itself).
-        out.append(_render(env, "404.html", lang, "", _utility_context(view, "not_found"), path=f"{lang}/404.html"))
-    return out
+        jobs.append(PageJob("404.html", lang, "", _utility_context(view, "not_found"), path=f"{lang}/404.html"))
+    render_charts([(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options])
+    return [_render(env, job) for job in jobs]
 
 
-def _render(env: Environment, template: str, lang: str | None, slug: str, context: dict, path: str = "") -> Rendered:
-    path = path or output_path(lang, slug)
+def _render(env: Environment, job: PageJob) -> Rendered:
+    lang, slug = job.lang, job.slug
+    path = job.path or output_path(lang, slug)
     # Set by build.py from site.toml; "" keeps every link relative.
     base_url: str = env.globals.get("base_url", "")
-    links_from_base = base_url and path.endswith("404.html")
+    not_found = path.endswith("404.html")
+    links_from_base = bool(base_url) and not_found
 
     def url(target_slug: str, target_lang: str | None = lang) -> str:
         target = output_path(target_lang, target_slug)
@@ -152,21 +201,21 @@ def _render(env: Environment, template: str, lang: str | None, slug: str, contex
         "alternates": [{"lang": HTML_LANG[code], "href": url(slug, code)} for code in LANGUAGES] if lang else [],
         "switch_url": url(slug, other_language(page_lang)) if lang else "",
         "root_url": relative_url(path, "index.html"),
-        "indexed": not path.endswith("404.html") and slug != SEARCH_SLUG,
+        "indexed": not not_found and slug != SEARCH_SLUG,
         "preview_image": "",  # set by a page's context: a build-root path such as "assets/preview/zh/x.png"
         "preview_alt": "",
         "json_ld": None,
         "updated": "",
         "updated_iso": "",
     }
-    merged = {**base, **context}
-    merged.update(page_meta(path, page_lang, base_url, merged["preview_image"]))
-    if path.endswith("404.html"):
-        merged["canonical"] = ""  # a 404 page has no address of its own
-    if merged["json_ld"] and base_url:
-        merged["json_ld"] = {**merged["json_ld"], "url": merged["canonical"]}
-    html = env.get_template(template).render(merged)
-    return Rendered(path, html)
+    context = {**base, **job.context}
+    context["has_charts"] = bool(job.context.get("charts_on_page"))
+    context.update(page_meta(path, page_lang, base_url, context["preview_image"]))
+    if not_found:
+        context["canonical"] = ""  # a 404 page has no address of its own
+    if context["json_ld"] and base_url:
+        context["json_ld"] = {**context["json_ld"], "url": context["canonical"]}
+    return Rendered(path, env.get_template(job.template).render(context))
 
 
 def _common(view: SiteView) -> dict:
@@ -174,6 +223,8 @@ def _common(view: SiteView) -> dict:
     lang = view.lang
     return {
         "t": view.t,
+        "source": view.source,
+        "chart_updated": view.chart_updated,
         "plan": {
             "title": plan.title.get(lang),
             "short_title": plan.short_title.get(lang),
@@ -202,40 +253,46 @@ def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> dict:
         "updated_iso": updated.isoformat(),
         "page_title": data.plan.title.zh,
         "summary": data.plan.title.en,
-        "has_charts": False,
     }
 
 
-def _commentary(page: Page | None, view: SiteView, env: Environment) -> tuple[Markup, list[str]]:
-    """The page's Markdown HTML with each chart block replaced by the chart partial."""
+def _commentary(page: Page | None, view: SiteView) -> tuple[list[Markup | list[ChartSpec]], list[str]]:
+    """The page's Markdown HTML split around its chart blocks: HTML, then charts, then HTML..."""
     if page is None:
-        return Markup(""), []
+        return [], []
+    segments: list[Markup | list[ChartSpec]] = []
     placed: list[str] = []
-    partial = env.get_template("partials/chart.html")
-
-    def swap(match) -> str:
+    position = 0
+    for match in PLACEHOLDER_HTML.finditer(page.html):
+        segments.append(Markup(page.html[position : match.start()]))
         indicator_id = page.charts[int(match.group(1))].indicator
         placed.append(indicator_id)
-        return "".join(
-            partial.render(spec=spec, t=view.t, source=view.source, chart_updated=view.chart_updated)
-            for spec in view.charts(indicator_id)
-        )
-
-    return Markup(PLACEHOLDER_HTML.sub(swap, page.html)), placed
+        segments.append(view.charts(indicator_id))
+        position = match.end()
+    segments.append(Markup(page.html[position:]))
+    return segments, placed
 
 
-def _home_context(view: SiteView, env: Environment, page: Page | None) -> dict:
+def _home_context(view: SiteView, page: Page | None) -> dict:
     data = view.data
+    t = view.t
+    commentary, placed = _commentary(page, view)
     indicators = [view.indicator(i) for i in data.indicators]
-    reported = sum(1 for i in indicators if i["reported"])
-    commentary, placed = _commentary(page, view, env)
+    indicator_targets = [target for i in data.indicators for target in i.targets]
+    status_chart = view.keep(
+        status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
+                           view.lang, t("chart.targets")),
+        shows=indicator_targets,
+    )
+    reporting = view.keep(reporting_chart(data, t, view.lang), shows=indicator_targets)
     return {
         **_common(view),
         "page_title": page.title if page else data.plan.title.get(view.lang),
         "summary": page.summary if page else "",
         "commentary": commentary,
         "toc": page.toc if page else [],
-        "has_charts": bool(placed),
+        "status_charts": [status_chart, reporting],
+        "charts_on_page": [status_chart, reporting, *placed],
         "areas": [
             {
                 "slug": area_slug(a.id),
@@ -250,24 +307,32 @@ def _home_context(view: SiteView, env: Environment, page: Page | None) -> dict:
             {
                 "id": c.id,
                 "name": c.name.get(view.lang),
-                "indicators": [i for i in indicators if next(x for x in data.indicators if x.id == i["id"]).category == c.id],
+                "indicators": [i for i, x in zip(indicators, data.indicators) if x.category == c.id],
             }
             for c in data.categories
         ],
         "total_indicators": len(indicators),
-        "reported_indicators": reported,
+        "reported_indicators": sum(1 for i in indicators if i["reported"]),
         **view.updated(all_targets(data)),
     }
 
 
-def _area_context(view: SiteView, env: Environment, area: Area, page: Page | None) -> dict:
-    commentary, placed = _commentary(page, view, env)
+def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
+    commentary, placed = _commentary(page, view)
+    members = [view.indicators[i] for i in area.indicators]
     indicators = []
-    for indicator_id in area.indicators:
-        indicator = view.indicator(view.indicators[indicator_id])
-        indicator["charts"] = [] if indicator_id in placed else view.charts(indicator_id)
-        indicator["chart_in_commentary"] = indicator_id in placed
-        indicators.append(indicator)
+    for indicator in members:
+        shown = view.indicator(indicator)
+        shown["charts"] = [] if indicator.id in placed else view.charts(indicator.id)
+        shown["chart_in_commentary"] = indicator.id in placed
+        indicators.append(shown)
+    commitment_verdicts = [evaluate(t, t.direction or "higher", view.data) for c in area.commitments for t in c.targets]
+    shown_targets = [*(t for c in area.commitments for t in c.targets), *(t for i in members for t in i.targets)]
+    status_chart = view.keep(
+        status_count_chart(f"chart-area-{area.id}", view.t("chart.area_title"),
+                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets")),
+        shows=shown_targets,
+    )
     return {
         **_common(view),
         "page_title": page.title if page else area.title.get(view.lang),
@@ -282,20 +347,17 @@ def _area_context(view: SiteView, env: Environment, area: Area, page: Page | Non
                     "number": c.number,
                     "title": c.title.get(view.lang),
                     "text": c.text.get(view.lang),
-                    "targets": [view.target(t) for t in c.targets],
+                    "targets": [view.target(t, t.direction or "higher", None) for t in c.targets],
                 }
                 for c in area.commitments
             ],
         },
+        "status_chart": status_chart,
         "commentary": commentary,
         "toc": page.toc if page else [],
         "indicators": indicators,
-        "has_charts": bool(placed) or any(i["charts"] and any(s.options for s in i["charts"]) for i in indicators),
-        "source": view.source,
-        "chart_updated": view.chart_updated,
-        **view.updated(
-            [*(t for c in area.commitments for t in c.targets), *(t for i in area.indicators for t in view.indicators[i].targets)]
-        ),
+        "charts_on_page": [status_chart, *placed, *[c for i in indicators for c in i["charts"]]],
+        **view.updated(shown_targets),
     }
 
 
@@ -307,12 +369,10 @@ def _indicators_context(view: SiteView) -> dict:
         sections = [{"group": "", "indicators": [view.indicator(i) for i in members if i.group is None]}]
         for group in category.groups:
             sections.append(
-                {
-                    "group": group.name.get(view.lang),
-                    "indicators": [view.indicator(i) for i in members if i.group == group.id],
-                }
+                {"group": group.name.get(view.lang), "indicators": [view.indicator(i) for i in members if i.group == group.id]}
             )
-        categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections})
+        chart = view.keep(category_chart(category, data, view.t, view.lang), shows=[t for i in members for t in i.targets])
+        categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart})
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     summary = view.t("indicators.summary", total=len(data.indicators))
     updated = view.updated([t for i in data.indicators for t in i.targets])
@@ -322,9 +382,35 @@ def _indicators_context(view: SiteView) -> dict:
         "summary": summary,
         "categories": categories,
         "sources": [view.source(s) for s in used_sources],
-        "has_charts": False,
+        "charts_on_page": [c["chart"] for c in categories],
         **updated,
         "json_ld": dataset_json_ld(data, view.lang, view.t("indicators.title"), summary, updated["updated_iso"]),
+    }
+
+
+def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
+    shown = view.indicator(indicator)
+    charts = view.charts(indicator.id)
+    areas = [
+        {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(view.lang)}
+        for a in view.data.areas
+        if indicator.id in a.indicators
+    ]
+    sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
+    summary = f"{view.t('indicators.target')}: {shown['target_text']}"
+    updated = view.updated([*indicator.targets, *(r for t in indicator.targets for r in view.reference_targets(t))])
+    data = view.data
+    return {
+        **_common(view),
+        "page_title": shown["name"],
+        "summary": summary,
+        "indicator": shown,
+        "charts": charts,
+        "areas": areas,
+        "sources": [view.source(s) for s in sources],
+        "charts_on_page": charts,
+        **updated,
+        "json_ld": dataset_json_ld(data, view.lang, shown["name"], summary, updated["updated_iso"], [indicator]),
     }
 
 
@@ -334,6 +420,5 @@ def _utility_context(view: SiteView, kind: str) -> dict:
         **_common(view),
         "page_title": view.t(f"{kind}.title"),
         "summary": view.t(f"{kind}.summary"),
-        "has_charts": False,
         **view.updated(all_targets(view.data)),
     }

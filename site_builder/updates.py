@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from .discovery import link
-from .i18n import HTML_LANG, Strings, format_quantity
+from .i18n import HTML_LANG, Strings, format_number, format_quantity
 from .schema import Target, TargetsFile
+from .statements import target_rule
 from .urls import INDICATORS_SLUG, area_slug, output_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -73,8 +74,6 @@ def placements(data: TargetsFile, lang: str) -> list[Placement]:
 
 def feed_entries(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
     """One entry per reported outcome, newest first (ties in a fixed order)."""
-    from .charts import target_rule  # charts imports pyecharts; only the feed needs it here
-
     units = {u.id: u for u in data.units}
     sources = {s.id: s for s in data.sources}
     entries: list[FeedEntry] = []
@@ -82,7 +81,8 @@ def feed_entries(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
         rule = target_rule(place.target, data, t, lang)
         for outcome in place.target.outcomes:
             period = t(f"period.{outcome.period}", year=outcome.year)
-            value = format_quantity(outcome.value, units[place.unit_id], lang)
+            unit = units.get(place.unit_id)
+            value = format_quantity(outcome.value, unit, lang) if unit else format_number(outcome.value, lang)
             source = sources[outcome.source]
             entries.append(
                 FeedEntry(

@@ -203,10 +203,11 @@ def test_every_page_says_when_its_data_was_last_updated(site: Path) -> None:
 def test_each_chart_says_when_its_data_was_last_updated(site: Path) -> None:
     build(site, site / "build")
     html = (site / "build" / "en" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
-    charts = re.findall(r'<figure class="chart" id="chart-([a-z-]+)-figure">(.*?)</figure>', html, re.S)
+    charts = re.findall(r'<figure class="chart" id="chart-([a-z-]+)-figure"[^>]*>(.*?)</figure>', html, re.S)
     dates = {name: re.search(r'class="chart-updated[^"]*">[^<]*<time datetime="([0-9-]+)"', body).group(1) for name, body in charts}
-    # GDP growth has outcomes; consumer prices has none, so it dates from the plan's publication.
-    assert dates == {"gdp-growth": "2022-03-05", "cpi": MINI_DATA["plan"]["published"]}
+    # GDP growth has outcomes; consumer prices has none, so it dates from the plan's publication; the
+    # area's status chart counts both.
+    assert dates == {"gdp-growth": "2022-03-05", "cpi": MINI_DATA["plan"]["published"], "area-industry": "2022-03-05"}
 
 
 def test_two_builds_are_identical(site: Path) -> None:
@@ -219,7 +220,8 @@ def test_two_builds_are_identical(site: Path) -> None:
 
 def test_search_index_per_language_holds_the_content_pages_only(bundled_build: Path) -> None:
     entry = json.loads((bundled_build / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages_per_language = 1 + 10 + 1  # home, ten areas, indicators: not the search page, not the 404 page
+    # Home, ten areas, the indicator list and one page per indicator: not the search page, not the 404 page.
+    pages_per_language = 1 + 10 + 1 + 37
     assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"zh-cn": pages_per_language, "en": pages_per_language}
     assert (bundled_build / "pagefind" / "pagefind.js").is_file()
     for lang in ("zh", "en"):

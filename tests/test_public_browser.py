@@ -159,11 +159,14 @@ def test_dark_mode_follows_the_readers_setting(browser, served: str) -> None:  #
         page.goto(served + "en/areas/industry/", wait_until="load")
         body = colours(page, "html")  # the page background and text colour are set on :root
         chart = colours(page, ".chart")
+        # The words inside the server-rendered chart SVG (axis labels, values) and its grid lines.
+        label = page.locator(".chart-canvas svg text").first.evaluate("el => getComputedStyle(el).fill")
         if scheme == "dark":
             assert luminance(body["background"]) < 60 < luminance(body["color"]), body
-            assert luminance(chart["background"]) < 60, chart
+            assert luminance(chart["background"]) < 60 < luminance(label), (chart, label)
         else:
             assert luminance(body["background"]) > 200 > luminance(body["color"]), body
+            assert luminance(label) < 120, label
         context.close()
 
 
