@@ -89,11 +89,20 @@ def hosted_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_each_language_has_an_atom_feed_with_every_outcome(bundled_build: Path) -> None:
+def kind(entry: ET.Element) -> str:
+    return entry.find(f"{ATOM}category").get("term")
+
+
+def test_each_language_has_an_atom_feed_with_every_outcome_and_status_change(bundled_build: Path) -> None:
     data = json.loads((REPO / "data" / "targets.json").read_text(encoding="utf-8"))
     for lang in ("zh", "en"):
         entries = check_atom(bundled_build / lang / "feed.xml", bundled_build)
-        assert len(entries) == outcome_count(data) > 0
+        assert sum(kind(e) == "outcome" for e in entries) == outcome_count(data) > 0
+        changes = [e.findtext(f"{ATOM}title") for e in entries if kind(e) == "status"]
+        assert changes
+        # Every bundled outcome was added on one day, so each change starts from "not yet reported".
+        was = "尚未报告 →" if lang == "zh" else "Not yet reported →"
+        assert all(was in title for title in changes), changes
     page = (bundled_build / "en" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in page
 
@@ -101,10 +110,16 @@ def test_each_language_has_an_atom_feed_with_every_outcome(bundled_build: Path) 
 def test_feed_lists_newest_outcomes_first_with_the_date_they_were_added(site: Path) -> None:
     build(site, site / "build")
     entries = check_atom(site / "build" / "en" / "feed.xml", site / "build")
-    assert [e.findtext(f"{ATOM}updated") for e in entries] == ["2022-03-05T00:00:00Z", "2021-08-02T00:00:00Z"]
-    assert entries[0].findtext(f"{ATOM}title") == "GDP growth: Full year 2021 8.7%"
-    assert "Statistical bulletin" in entries[0].findtext(f"{ATOM}summary")
-    assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Statistics bureau"
+    assert [(e.findtext(f"{ATOM}updated")[:10], e.findtext(f"{ATOM}title")) for e in entries] == [
+        ("2022-03-05", "GDP growth: On track → Met"),
+        ("2022-03-05", "GDP growth: Full year 2021 8.7%"),
+        ("2021-08-02", "GDP growth: Not yet reported → On track"),
+        ("2021-08-02", "GDP growth: H1 2021 13.7%"),
+    ]
+    assert "Statistical bulletin" in entries[1].findtext(f"{ATOM}summary")
+    assert entries[1].findtext(f"{ATOM}author/{ATOM}name") == "Statistics bureau"
+    assert "Target: at least 7% · Outcome: 8.7% · Met" in entries[0].findtext(f"{ATOM}summary")
+    assert entries[0].find(f"{ATOM}link").get("href") == "indicators/gdp-growth/"
 
 
 def test_hosted_feed_and_pages_use_absolute_addresses(hosted_build: Path) -> None:
