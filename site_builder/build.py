@@ -17,9 +17,10 @@ from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
 from .charts import ChartSpec
-from .render import ChartRenderer, Rendered, render_site
+from .preview import preview_request
+from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
-from .ssr import ChartRequest, RenderStats, render_svgs
+from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
 from .writer import write_site
@@ -64,25 +65,30 @@ def build(root: Path, out: Path | None) -> BuildResult:
 
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
-    stats = RenderStats()
+    renderer = Renderer(echarts.parents[2], config.cache_dir)
 
-    def render_charts(charts: list[tuple[str, ChartSpec]]) -> None:
-        # One Node process renders every chart that the cache does not already hold.
+    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, bytes]:
+        # One Node process renders every chart and preview that the cache does not already hold.
         requests = [
             ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
             for lang, spec in charts
         ]
-        svgs, found = render_svgs(requests, echarts.parent.parent, config.cache_dir / "svg")
-        for (lang, spec), request in zip(charts, requests):
+        preview_requests = [
+            preview_request(p.path, p.spec, p.site_title, p.title, p.lang) for p in previews
+        ]
+        svgs, pngs = renderer.render(requests, preview_requests)
+        for (_, spec), request in zip(charts, requests):
             spec.svg = svgs[request.key]
-        stats.rendered, stats.reused = found.rendered, found.reused
+        return pngs
 
-    rendered = render_pages(config, data, pages, strings, env, render_charts)
+    site = render_pages(config, data, pages, strings, env, render_charts)
+    rendered = site.pages
+    stats = renderer.stats
     if out is None:
         return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
 
     # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered}
+    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
@@ -154,7 +160,7 @@ def render_pages(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
-) -> list[Rendered]:
+) -> RenderedSite:
     try:
         return render_site(data, pages, strings, env, render_charts)
     except MissingString as exc:

@@ -37,7 +37,29 @@ class PageJob:
     context: dict
 
 
-ChartRenderer = Callable[[list[tuple[str, ChartSpec]]], None]
+@dataclass(frozen=True)
+class Preview:
+    """A page's link-preview image: where it goes and the chart it shows."""
+
+    path: str  # relative to the build folder
+    lang: str
+    spec: ChartSpec
+    title: str
+    site_title: str
+
+
+# Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: list[Rendered]
+    files: dict[str, bytes]  # other generated files (preview images)
+
+
+def preview_path(lang: str | None, slug: str) -> str:
+    return f"assets/preview/{lang or 'root'}/{slug or 'index'}.png"
 
 
 class SiteView:
@@ -130,7 +152,7 @@ def render_site(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
-) -> list[Rendered]:
+) -> RenderedSite:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
     jobs = [PageJob("entry.html", None, HOME_SLUG, _entry_context(data, strings))]
     views = []
@@ -144,8 +166,21 @@ def render_site(
         jobs.append(PageJob("indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
         for indicator in data.indicators:
             jobs.append(PageJob("indicator.html", lang, indicator_slug(indicator.id), _indicator_context(view, indicator)))
-    render_charts([(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options])
-    return [_render(env, job) for job in jobs]
+    previews = []
+    for job in jobs:
+        lang = job.lang or DEFAULT_LANGUAGE
+        main = next((c for c in job.context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        if main is None:
+            # A page with no chart of its own (a target with no figure) shows its language's status overview.
+            main = views[LANGUAGES.index(lang)].charts_made.get("chart-home-status")
+        if main is not None:
+            path = preview_path(job.lang, job.slug)
+            job.context["preview_image"] = path
+            previews.append(Preview(path, lang, main, job.context["page_title"], data.plan.short_title.get(lang)))
+    files = render_charts(
+        [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options], previews
+    )
+    return RenderedSite([_render(env, job) for job in jobs], files)
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
