@@ -11,13 +11,14 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
+from .charts import ChartSpec
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
-from .charts import ChartSpec
-from .preview import preview_request
+from .opendata import open_data_files
+from .preview import chart_image_request, preview_request
 from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
 from .ssr import ChartRequest, Renderer
@@ -74,7 +75,9 @@ def build(root: Path, out: Path | None) -> BuildResult:
             for lang, spec in charts
         ]
         preview_requests = [
-            preview_request(p.path, p.spec, p.site_title, p.title, p.lang) for p in previews
+            chart_image_request(p.path, p.spec, p.footer, p.lang) if p.kind == "image"
+            else preview_request(p.path, p.spec, p.site_title, p.title, p.lang)
+            for p in previews
         ]
         svgs, pngs = renderer.render(requests, preview_requests)
         for (_, spec), request in zip(charts, requests):
@@ -88,7 +91,7 @@ def build(root: Path, out: Path | None) -> BuildResult:
         return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
 
     # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files
+    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files | open_data_files(data, strings)
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
