@@ -11,17 +11,19 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
+from .charts import ChartSpec
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .discovery import is_listed, robots, sitemap
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
-from .charts import ChartSpec
-from .render import ChartRenderer, Rendered, render_site
+from .opendata import open_data_files
+from .preview import chart_image_request, preview_request
+from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
 from .search import index_site
-from .ssr import ChartRequest, RenderStats, render_svgs
+from .ssr import ChartRequest, Renderer
 from .updates import atom_feed
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
@@ -68,25 +70,32 @@ def build(root: Path, out: Path | None) -> BuildResult:
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
     env.globals["base_url"] = config.base_url
-    stats = RenderStats()
+    renderer = Renderer(echarts.parents[2], config.cache_dir)
 
-    def render_charts(charts: list[tuple[str, ChartSpec]]) -> None:
-        # One Node process renders every chart that the cache does not already hold.
+    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, bytes]:
+        # One Node process renders every chart and preview that the cache does not already hold.
         requests = [
             ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
             for lang, spec in charts
         ]
-        svgs, found = render_svgs(requests, echarts.parent.parent, config.cache_dir / "svg")
-        for (lang, spec), request in zip(charts, requests):
+        preview_requests = [
+            chart_image_request(p.path, p.spec, p.footer, p.lang) if p.kind == "image"
+            else preview_request(p.path, p.spec, p.site_title, p.title, p.lang)
+            for p in previews
+        ]
+        svgs, pngs = renderer.render(requests, preview_requests)
+        for (_, spec), request in zip(charts, requests):
             spec.svg = svgs[request.key]
-        stats.rendered, stats.reused = found.rendered, found.reused
+        return pngs
 
-    rendered = render_pages(config, data, pages, strings, env, render_charts)
+    site = render_pages(config, data, pages, strings, env, render_charts)
+    rendered = site.pages
+    stats = renderer.stats
     if out is None:
         return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
 
     # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered}
+    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files | open_data_files(data, strings)
     files.update(discovery_files(config, data, strings, [page.path for page in rendered]))
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
@@ -168,7 +177,7 @@ def render_pages(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
-) -> list[Rendered]:
+) -> RenderedSite:
     try:
         return render_site(data, pages, strings, env, render_charts)
     except MissingString as exc:

@@ -77,9 +77,10 @@ def robots(base_url: str) -> bytes:
 
 
 def is_listed(path: str) -> bool:
-    """Pages that belong in the sitemap: language pages, not the 404 or search pages."""
+    """Pages that belong in the sitemap: language pages, not the 404 or search pages, nor the chart
+    embeds (whose canonical address is the page that shows the chart)."""
     parts = path.split("/")
-    return len(parts) > 1 and parts[0] in LANGUAGES and parts[-1] == "index.html" and parts[1] != "search"
+    return len(parts) > 1 and parts[0] in LANGUAGES and parts[-1] == "index.html" and parts[1] not in {"search", "embed"}
 
 
 def dataset_json_ld(
@@ -114,5 +115,5 @@ def dataset_json_ld(
     if updated_iso:
         found["dateModified"] = updated_iso
     if plan.licence:
-        found["license"] = plan.licence.get(lang)
+        found["license"] = plan.licence.url
     return found

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .charts import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
 from .content import PLACEHOLDER_HTML, Page
 from .discovery import dataset_json_ld, link, page_meta
+from .embed import chart_csv, chart_json, embed_slug, standalone_svg
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
 from .statements import evidence, target_rule, unit_of, verdict_line
@@ -41,7 +42,31 @@ class PageJob:
     path: str = ""  # for pages that are not a folder's index.html (the 404 pages)
 
 
-ChartRenderer = Callable[[list[tuple[str, ChartSpec]]], None]
+@dataclass(frozen=True)
+class Preview:
+    """A page's link-preview image: where it goes and the chart it shows."""
+
+    path: str  # relative to the build folder
+    lang: str
+    spec: ChartSpec
+    title: str
+    site_title: str
+    kind: str = "preview"  # "preview": a link-preview image; "image": the chart's PNG download
+    footer: str = ""
+
+
+# Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: list[Rendered]
+    files: dict[str, bytes]  # other generated files (preview images)
+
+
+def preview_path(lang: str | None, slug: str) -> str:
+    return f"assets/preview/{lang or 'root'}/{slug or 'index'}.png"
 
 
 class SiteView:
@@ -153,7 +178,7 @@ def render_site(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
-) -> list[Rendered]:
+) -> RenderedSite:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
     jobs = [PageJob("entry.html", None, HOME_SLUG, _entry_context(data, strings))]
     views = []
@@ -168,11 +193,40 @@ def render_site(
         for indicator in data.indicators:
             jobs.append(PageJob("indicator.html", lang, indicator_slug(indicator.id), _indicator_context(view, indicator)))
         jobs.append(PageJob("search.html", lang, SEARCH_SLUG, _utility_context(view, "search")))
-        # A host serves the 404 page at whatever address was asked for, so its links are absolute
-        # when base_url is known (relative links only work from the language folder itself).
-        jobs.append(PageJob("404.html", lang, "", _utility_context(view, "not_found"), path=f"{lang}/404.html"))
-    render_charts([(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options])
-    return [_render(env, job) for job in jobs]
+    # A host serves the 404 page at whatever address was asked for, so its links are absolute when
+    # base_url is known (relative links only work from the language folder itself). No preview image:
+    # nobody shares a missing page.
+    not_found = [PageJob("404.html", v.lang, "", _utility_context(v, "not_found"), path=f"{v.lang}/404.html") for v in views]
+    previews = []
+    for job in jobs:
+        lang = job.lang or DEFAULT_LANGUAGE
+        main = next((c for c in job.context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        if main is None:
+            # A page with no chart of its own (a target with no figure) shows its language's status overview.
+            main = views[LANGUAGES.index(lang)].charts_made.get("chart-home-status")
+        if main is not None:
+            path = preview_path(job.lang, job.slug)
+            job.context["preview_image"] = path
+            previews.append(Preview(path, lang, main, job.context["page_title"], data.plan.short_title.get(lang)))
+    jobs.extend(not_found)
+    charts = [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options]
+    embed_jobs = [PageJob("embed.html", lang, embed_slug(spec), _embed_context(views[LANGUAGES.index(lang)], spec))
+                  for lang, spec in charts]
+    for job in embed_jobs:
+        spec = job.context["spec"]
+        folder = output_path(job.lang, job.slug).removesuffix("index.html")
+        previews.append(Preview(folder + "chart.png", job.lang or DEFAULT_LANGUAGE, spec, spec.title,
+                                data.plan.short_title.get(job.lang or DEFAULT_LANGUAGE), "image", job.context["credit"]))
+    files = render_charts(charts, previews)
+    for job in embed_jobs:
+        spec = job.context["spec"]
+        folder = output_path(job.lang, job.slug).removesuffix("index.html")
+        view = views[LANGUAGES.index(job.lang or DEFAULT_LANGUAGE)]
+        titles = {s: view.source(s)["title"] for s in spec.sources}
+        files[folder + "data.csv"] = chart_csv(spec)
+        files[folder + "data.json"] = chart_json(spec, view.lang, titles)
+        files[folder + "chart.svg"] = standalone_svg(spec)
+    return RenderedSite([_render(env, job) for job in [*jobs, *embed_jobs]], files)
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
@@ -190,6 +244,9 @@ def _render(env: Environment, job: PageJob) -> Rendered:
     def asset(name: str) -> str:
         return base_url + f"assets/{name}" if links_from_base else relative_url(path, f"assets/{name}")
 
+    def relative(file: str) -> str:
+        return relative_url(path, file)
+
     page_lang = lang or DEFAULT_LANGUAGE
     base = {
         "lang": page_lang,
@@ -198,11 +255,12 @@ def _render(env: Environment, job: PageJob) -> Rendered:
         "slug": slug,
         "url": url,
         "asset": asset,
+        "relative": relative,
         "alternates": [{"lang": HTML_LANG[code], "href": url(slug, code)} for code in LANGUAGES] if lang else [],
         "switch_url": url(slug, other_language(page_lang)) if lang else "",
         "root_url": relative_url(path, "index.html"),
         "indexed": not not_found and slug != SEARCH_SLUG,
-        "preview_image": "",  # set by a page's context: a build-root path such as "assets/preview/zh/x.png"
+        "preview_image": "",  # set by render_site: a build-root path such as "assets/preview/zh/areas/x.png"
         "preview_alt": "",
         "json_ld": None,
         "updated": "",
@@ -218,10 +276,14 @@ def _render(env: Environment, job: PageJob) -> Rendered:
     return Rendered(path, env.get_template(job.template).render(context))
 
 
-def _common(view: SiteView) -> dict:
+ALL_TABLES = ("areas", "commitments", "indicators", "targets", "outcomes", "sources")
+
+
+def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
     plan = view.data.plan
     lang = view.lang
     return {
+        "data_files": [f"data/{name}.csv" for name in tables] + ["data/datapackage.json"],
         "t": view.t,
         "source": view.source,
         "chart_updated": view.chart_updated,
@@ -281,7 +343,7 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
     indicator_targets = [target for i in data.indicators for target in i.targets]
     status_chart = view.keep(
         status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
-                           view.lang, t("chart.targets")),
+                           view.lang, t("chart.targets"), HOME_SLUG),
         shows=indicator_targets,
     )
     reporting = view.keep(reporting_chart(data, t, view.lang), shows=indicator_targets)
@@ -330,11 +392,12 @@ def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
     shown_targets = [*(t for c in area.commitments for t in c.targets), *(t for i in members for t in i.targets)]
     status_chart = view.keep(
         status_count_chart(f"chart-area-{area.id}", view.t("chart.area_title"),
-                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets")),
+                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"),
+                           area_slug(area.id)),
         shows=shown_targets,
     )
     return {
-        **_common(view),
+        **_common(view, ("areas", "commitments", "indicators", "targets", "outcomes", "sources")),
         "page_title": page.title if page else area.title.get(view.lang),
         "summary": page.summary if page else "",
         "area": {
@@ -377,7 +440,7 @@ def _indicators_context(view: SiteView) -> dict:
     summary = view.t("indicators.summary", total=len(data.indicators))
     updated = view.updated([t for i in data.indicators for t in i.targets])
     return {
-        **_common(view),
+        **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": view.t("indicators.title"),
         "summary": summary,
         "categories": categories,
@@ -385,6 +448,27 @@ def _indicators_context(view: SiteView) -> dict:
         "charts_on_page": [c["chart"] for c in categories],
         **updated,
         "json_ld": dataset_json_ld(data, view.lang, view.t("indicators.title"), summary, updated["updated_iso"]),
+    }
+
+
+def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
+    """A chart alone, for other people's pages: title, "as of", sources, licence, a link back."""
+    sources = [view.source(s) for s in spec.sources]
+    licence = view.data.plan.licence
+    credit = view.t("embed.credit", site=view.data.plan.short_title.get(view.lang)) + (
+        f" · {', '.join(s['title'] for s in sources)}" if sources else ""
+    ) + (f" · {licence.id}" if licence else "")
+    return {
+        **_common(view),
+        "page_title": spec.title,
+        "summary": spec.description,
+        "spec": spec,
+        "home_slug": spec.home,
+        "as_of": spec.as_of,
+        "sources": sources,
+        "licence": {"id": licence.id, "url": licence.url, "text": licence.text.get(view.lang)} if licence else None,
+        "credit": credit,
+        "charts_on_page": [spec],
     }
 
 
@@ -399,9 +483,8 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
     summary = f"{view.t('indicators.target')}: {shown['target_text']}"
     updated = view.updated([*indicator.targets, *(r for t in indicator.targets for r in view.reference_targets(t))])
-    data = view.data
     return {
-        **_common(view),
+        **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": shown["name"],
         "summary": summary,
         "indicator": shown,
@@ -410,7 +493,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
         "sources": [view.source(s) for s in sources],
         "charts_on_page": charts,
         **updated,
-        "json_ld": dataset_json_ld(data, view.lang, shown["name"], summary, updated["updated_iso"], [indicator]),
+        "json_ld": dataset_json_ld(view.data, view.lang, shown["name"], summary, updated["updated_iso"], [indicator]),
     }
 
 

@@ -151,7 +151,8 @@ def test_sitemap_lists_every_page_with_its_language_versions(hosted_build: Path)
         assert set(alternates) == {"zh-CN", "en"} and loc in alternates.values()
     assert len(locs) == len(set(locs))
     pages = {p.relative_to(hosted_build).as_posix() for p in hosted_build.glob("*/**/index.html")}
-    listed = {BASE + p.removesuffix("index.html") for p in pages if "/search/" not in p}
+    # Not the search page, nor chart embeds (their canonical address is the page showing the chart).
+    listed = {BASE + p.removesuffix("index.html") for p in pages if "/search/" not in p and "/embed/" not in p}
     assert set(locs) == listed
     robots = (hosted_build / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
@@ -161,6 +162,8 @@ def test_without_base_url_no_sitemap_and_relative_canonical_links(bundled_build:
     assert not (bundled_build / "sitemap.xml").exists()
     assert "Sitemap:" not in (bundled_build / "robots.txt").read_text(encoding="utf-8")
     for page in bundled_build.glob("*/**/index.html"):
+        if "embed" in page.parts:
+            continue  # an embed's canonical link is the page that shows its chart
         html = page.read_text(encoding="utf-8")
         assert '<link rel="canonical" href="./">' in html, page
         assert "og:url" not in html
