@@ -11,12 +11,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from .cache import BuildCache, hash_inputs, ids_key
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
-from .render import Rendered, render_site
+from .render import Keep, Rendered, render_site
 from .schema import TargetsFile
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
@@ -28,12 +29,16 @@ class BuildResult:
     pages: int
     files: int
     out: Path | None
+    unchanged: bool = False  # the inputs and the output were as the last build left them: nothing was done
 
 
 def build(root: Path, out: Path | None) -> BuildResult:
     """Builds the site in `root` into `out`; with out=None, only checks (writes nothing)."""
-    # 1. Configuration.
+    # 1. Configuration, and the cache: with the same inputs as the last good build, there is nothing to do.
     config, problems = load_config(root)
+    cache = BuildCache(out, hash_inputs(config, config.echarts_file())) if out is not None and not problems else None
+    if cache is not None and cache.up_to_date():
+        return BuildResult(pages=cache.old.pages, files=len(cache.old.listing), out=out, unchanged=True)
 
     # 2. Read and validate every source; collect every problem before stopping.
     data: TargetsFile | None = None
@@ -45,7 +50,7 @@ def build(root: Path, out: Path | None) -> BuildResult:
     strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
     problems.extend(string_problems)
     indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
-    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None)
+    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None, cache=cache)
     problems.extend(page_problems)
     if data is not None:
         problems.extend(commentary_coverage(config, data, pages))
@@ -60,19 +65,30 @@ def build(root: Path, out: Path | None) -> BuildResult:
 
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
-    rendered = render_pages(config, data, pages, strings, env)
+    kept: dict[str, Path] = {}
+    keep = None
+    if cache is not None:
+        def keep(path: str, page: Page | None) -> bool:
+            previous = cache.reusable(path, cache.page_key(path, [page.shown] if page else []))
+            if previous is not None:
+                kept[path] = previous
+            return previous is not None
+
+    rendered = render_pages(config, data, pages, strings, env, keep)
     if out is None:
         return BuildResult(pages=len(rendered), files=0, out=None)
 
     # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered}
+    files = {page.path: page.html.encode("utf-8") for page in rendered if page.html is not None}
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    write_site(out, files, copies)
-    return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out)
+    write_site(out, files, copies, kept)
+    if cache is not None:
+        cache.save(len(rendered))
+    return BuildResult(pages=len(rendered), files=len(files) + len(copies) + len(kept), out=out)
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:
@@ -85,13 +101,20 @@ def raw_indicator_ids(path: Path) -> set[str] | None:
 
 
 def read_pages(
-    config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool
+    config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool, cache: BuildCache | None = None
 ) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
     problems: list[Problem] = []
     pages: dict[tuple[str, str], Page] = {}
     markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
+    ids = ids_key(indicator_ids)
     for lang, path in find_pages(config.content_dir, LANGUAGES):
-        page, found = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+        name = path.relative_to(config.root).as_posix()
+        parsed = cache.parsed(name, ids) if cache is not None else None
+        if parsed is None:
+            parsed = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+            if cache is not None:
+                cache.remember_parsed(name, ids, parsed)
+        page, found = parsed  # type: ignore[misc]
         if not check_charts:
             found = [p for p in found if "in chart block" not in p.message]
         problems.extend(found)
@@ -131,10 +154,15 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
 
 
 def render_pages(
-    config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env
+    config: SiteConfig,
+    data: TargetsFile,
+    pages: dict[tuple[str, str], Page],
+    strings: dict[str, Strings],
+    env,
+    keep: Keep | None = None,
 ) -> list[Rendered]:
     try:
-        return render_site(data, pages, strings, env)
+        return render_site(data, pages, strings, env, keep)
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

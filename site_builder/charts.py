@@ -56,10 +56,10 @@ def target_rule(target: Target, data: TargetsFile, t: Strings, lang: str) -> str
     """The target in words: "7%以上" / "at least 7%"."""
     if target.kind in NUMERIC_KINDS:
         assert target.value is not None and target.unit is not None
-        unit = next(u for u in data.units if u.id == target.unit)
+        unit = _lookups(data)[0][target.unit]
         return t(f"rule.{target.kind}", value=format_quantity(target.value, unit, lang))
     if target.kind == "in_step_with":
-        reference = next(i for i in data.indicators if i.id == target.reference)
+        reference = _lookups(data)[1][target.reference]
         return t("rule.in_step_with", reference=reference.name.get(lang))
     return t(f"rule.{target.kind}")
 
@@ -91,6 +91,16 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
+_LOOKUPS: list[tuple[TargetsFile, dict[str, Unit], dict[str, Indicator]]] = []
+
+
+def _lookups(data: TargetsFile) -> tuple[dict[str, Unit], dict[str, Indicator]]:
+    """Units and indicators by id, built once per document (per chart, a large plan would be quadratic)."""
+    if not _LOOKUPS or _LOOKUPS[0][0] is not data:
+        _LOOKUPS[:] = [(data, {u.id: u for u in data.units}, {i.id: i for i in data.indicators})]
+    return _LOOKUPS[0][1], _LOOKUPS[0][2]
+
+
 def build_chart(
     indicator: Indicator,
     target: Target,
@@ -98,8 +108,7 @@ def build_chart(
     t: Strings,
     lang: str,
 ) -> ChartSpec:
-    units = {u.id: u for u in data.units}
-    by_id = {i.id: i for i in data.indicators}
+    units, by_id = _lookups(data)
     multi = len(indicator.targets) > 1
     name = indicator.name.get(lang)
     title = f"{name} · {target.label.get(lang)}" if multi and target.label else name

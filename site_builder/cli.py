@@ -33,7 +33,10 @@ def build_command(source: Path, out: Path | None) -> None:
     """Build the site into the output folder (the previous site stays until the new one is complete)."""
     target = out if out is not None else source / "build"
     result = build(source, target)
-    click.echo(f"Built {result.pages} pages ({result.files} files) into {target}")
+    if result.unchanged:
+        click.echo(f"Up to date: {result.pages} pages ({result.files} files) in {target}; no input changed")
+    else:
+        click.echo(f"Built {result.pages} pages ({result.files} files) into {target}")
 
 
 @main.command("check")

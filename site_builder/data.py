@@ -21,17 +21,25 @@ class Locator:
     """Maps a path inside the JSON document (keys and indexes) to a 1-based line and column."""
 
     def __init__(self, text: str) -> None:
-        try:
-            self._map = json_source_map.calculate(text)
-        except Exception:  # the map is a convenience; a document json accepted should never fail here
-            self._map = {}
+        self._text = text
+        self._map: dict | None = None
+
+    def _pointers(self) -> dict:
+        # Built on first use only: json_source_map is pure Python and takes seconds on a large plan,
+        # while a valid document (the usual case) never needs a position.
+        if self._map is None:
+            try:
+                self._map = json_source_map.calculate(self._text)
+            except Exception:  # the map is a convenience; a document json accepted should never fail here
+                self._map = {}
+        return self._map
 
     def find(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         parts = [str(p) for p in loc]
         # The deepest part of the path that exists: a missing key is reported at its parent object.
         while True:
             pointer = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
-            entry = self._map.get(pointer)
+            entry = self._pointers().get(pointer)
             if entry is not None:
                 at = entry.key_start if key and entry.key_start is not None else entry.value_start
                 return at.line + 1, at.column + 1

@@ -6,6 +6,7 @@ theme author can read every context in one place: the `*_context` functions belo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -18,10 +19,17 @@ from .schema import Area, Indicator, Target, TargetsFile
 from .urls import HOME_SLUG, INDICATORS_SLUG, area_slug, output_path, relative_url
 
 
+NAV_AREA_LIMIT = 40
+
+
 @dataclass(frozen=True)
 class Rendered:
     path: str  # output path, relative to the build folder
-    html: str
+    html: str | None  # None: the inputs are unchanged since the last build; its file is kept
+
+
+# Asked before rendering a page: (output path, its commentary or None) -> True to keep the last build's file.
+Keep = Callable[[str, Page | None], bool]
 
 
 class SiteView:
@@ -33,6 +41,9 @@ class SiteView:
         self.lang = lang
         self.units = {u.id: u for u in data.units}
         self.indicators = {i.id: i for i in data.indicators}
+        self.sources = {s.id: s for s in data.sources}
+        # Target ids are unique across the document (data.py checks), so this finds a target's owner.
+        self.owners = {t.id: i for i in data.indicators for t in i.targets}
         self._charts: dict[str, list[ChartSpec]] = {}
 
     def charts(self, indicator_id: str) -> list[ChartSpec]:
@@ -41,7 +52,7 @@ class SiteView:
         return self._charts[indicator_id]
 
     def source(self, source_id: str) -> dict:
-        source = next(s for s in self.data.sources if s.id == source_id)
+        source = self.sources[source_id]
         return {
             "id": source.id,
             "title": source.title.get(self.lang),
@@ -75,8 +86,7 @@ class SiteView:
         }
 
     def _unit_of(self, target: Target):
-        owner = next(i for i in self.data.indicators if target in i.targets)
-        return self.units[owner.unit]
+        return self.units[self.owners[target.id].unit]
 
     def indicator(self, indicator: Indicator) -> dict:
         category = next(c for c in self.data.categories if c.id == indicator.category)
@@ -97,17 +107,33 @@ class SiteView:
 
 
 def render_site(
-    data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env: Environment
+    data: TargetsFile,
+    pages: dict[tuple[str, str], Page],
+    strings: dict[str, Strings],
+    env: Environment,
+    keep: Keep | None = None,
 ) -> list[Rendered]:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
-    out: list[Rendered] = [_render(env, "entry.html", None, HOME_SLUG, _entry_context(data, strings))]
+    keep = keep or (lambda path, page: False)
+
+    def kept(lang: str | None, slug: str, page: Page | None) -> Rendered | None:
+        path = output_path(lang, slug)
+        return Rendered(path, None) if keep(path, page) else None
+
+    out: list[Rendered] = [
+        kept(None, HOME_SLUG, None) or _render(env, "entry.html", None, HOME_SLUG, _entry_context(data, strings))
+    ]
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang)
-        out.append(_render(env, "home.html", lang, HOME_SLUG, _home_context(view, env, pages.get((lang, HOME_SLUG)))))
+        home = pages.get((lang, HOME_SLUG))
+        out.append(kept(lang, HOME_SLUG, home) or _render(env, "home.html", lang, HOME_SLUG, _home_context(view, env, home)))
         for area in data.areas:
-            page = pages.get((lang, area_slug(area.id)))
-            out.append(_render(env, "area.html", lang, area_slug(area.id), _area_context(view, env, area, page)))
-        out.append(_render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
+            slug = area_slug(area.id)
+            page = pages.get((lang, slug))
+            out.append(kept(lang, slug, page) or _render(env, "area.html", lang, slug, _area_context(view, env, area, page)))
+        out.append(
+            kept(lang, INDICATORS_SLUG, None) or _render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view))
+        )
     return out
 
 
@@ -151,9 +177,12 @@ def _common(view: SiteView) -> dict:
             "source_url": plan.source_url,
             "year": plan.year,
         },
+        # Every page's menu lists the areas only while the list stays short: a page's size must not grow
+        # with the plan (MkDocs' per-page navigation makes a build quadratic), and a menu of hundreds of
+        # areas helps nobody; past the limit, the menu links to the home page's list of areas.
         "nav_areas": [
             {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(lang)} for a in view.data.areas
-        ],
+        ] if len(view.data.areas) <= NAV_AREA_LIMIT else [],
     }
 
 
@@ -209,7 +238,7 @@ def _home_context(view: SiteView, env: Environment, page: Page | None) -> dict:
             {
                 "id": c.id,
                 "name": c.name.get(view.lang),
-                "indicators": [i for i in indicators if next(x for x in data.indicators if x.id == i["id"]).category == c.id],
+                "indicators": [i for i, x in zip(indicators, data.indicators) if x.category == c.id],
             }
             for c in data.categories
         ],

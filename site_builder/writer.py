@@ -14,10 +14,15 @@ from pathlib import Path
 from .errors import SiteBuilderError
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
-    """files: output path -> bytes; copies: output path -> file to copy as is."""
+def write_site(
+    out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], kept: Mapping[str, Path] | None = None
+) -> None:
+    """files: output path -> bytes; copies: output path -> file to copy as is; kept: output path -> the
+    previous build's file, unchanged, hard-linked into the new folder (files are never modified in
+    place, so the link is as good as a copy, and far cheaper for a large site)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -27,18 +32,53 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
             _write(staging, rel, payload, written)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written)
+        for rel, previous in (kept or {}).items():
+            _link(staging, rel, previous, written)
         if out.exists():
             out.rename(old)
         staging.rename(out)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
+        if isinstance(exc, OSError):
+            # A full disk (ENOSPC), a quota, a read-only folder: one line for the person, no traceback.
+            where = exc.filename or out.parent
+            raise SiteBuilderError(
+                f"cannot write the site: {exc.strerror or exc} ({where}); the previous site is unchanged"
+            ) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Removes what a killed build left beside the output (SIGKILL runs no clean-up code).
+
+    A build that died between moving the old site aside and moving the new one in left no output
+    folder but a complete `.old-` folder: that previous site is put back. Folders of builds still
+    running (another process, say the preview server) are left alone.
+    """
+    for leftover in sorted(out.parent.glob(f".{out.name}.old-*")) + sorted(out.parent.glob(f".{out.name}.building-*")):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if leftover.name.startswith(f".{out.name}.old-") and not out.exists():
+            leftover.rename(out)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _claim(root: Path, rel: str, written: set[str]) -> Path:
     # Pelican's rule: two pages claiming one file is a bug, never a silent overwrite.
     if rel in written:
         raise SiteBuilderError(f"two outputs claim the same file: {rel}")
@@ -47,4 +87,16 @@ def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
         raise SiteBuilderError(f"refusing to write outside the output folder: {rel}")
     written.add(rel)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(payload)
+    return target
+
+
+def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
+    _claim(root, rel, written).write_bytes(payload)
+
+
+def _link(root: Path, rel: str, previous: Path, written: set[str]) -> None:
+    target = _claim(root, rel, written)
+    try:
+        os.link(previous, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(previous, target)
