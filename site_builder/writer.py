@@ -34,6 +34,7 @@ def write_site(
             _write(staging, rel, source.read_bytes(), written)
         for rel, previous in (kept or {}).items():
             _link(staging, rel, previous, written)
+        stamp_times(staging, written)
         if out.exists():
             out.rename(old)
         staging.rename(out)
@@ -49,6 +50,15 @@ def write_site(
             ) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def stamp_times(root: Path, written: set[str]) -> None:
+    """With SOURCE_DATE_EPOCH set, every file carries that time, so an archive of the site is reproducible too."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return
+    for rel in sorted(written):
+        os.utime(root / rel, (int(epoch), int(epoch)))
 
 
 def _alive(pid: int) -> bool:
