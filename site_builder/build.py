@@ -21,7 +21,7 @@ from .render import Keep, Rendered, render_site
 from .schema import TargetsFile
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
-from .writer import write_site
+from .writer import clean_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ def build(root: Path, out: Path | None) -> BuildResult:
     """Builds the site in `root` into `out`; with out=None, only checks (writes nothing)."""
     # 1. Configuration, and the cache: with the same inputs as the last good build, there is nothing to do.
     config, problems = load_config(root)
+    if out is not None:
+        clean_leftovers(out.resolve())  # what a killed build left; puts back a site it had moved aside
     cache = BuildCache(out, hash_inputs(config, config.echarts_file())) if out is not None and not problems else None
     if cache is not None and cache.up_to_date():
         return BuildResult(pages=cache.old.pages, files=len(cache.old.listing), out=out, unchanged=True)
