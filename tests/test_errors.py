@@ -139,7 +139,7 @@ def test_unsafe_id_is_refused(mini_data: dict, tmp_path: Path) -> None:
     root = write_site(tmp_path / "s", mini_data)
     result = run_cli("build", "--source", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "'id' has the wrong form" in result.stderr
+    assert "'id' must be lowercase letters a-z, digits and single hyphens" in result.stderr
     assert not (tmp_path / "escape").exists()
 
 
