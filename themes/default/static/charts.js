@@ -11,6 +11,9 @@
     if (!source) return;
     var options = JSON.parse(source.textContent);
     if (dark) options.backgroundColor = "transparent";
+    // The tooltip drawn inside the SVG, not as HTML with style attributes: a strict
+    // Content-Security-Policy (style-src 'self') blocks those, and the tooltip would lose its layout.
+    [].concat(options.tooltip || []).forEach(function (tooltip) { tooltip.renderMode = "richText"; });
     var chart = window.echarts.init(el, dark ? "dark" : null, { renderer: "svg", locale: lang });
     chart.setOption(options);
     el.setAttribute("data-chart-drawn", "true");
