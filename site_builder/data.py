@@ -211,6 +211,10 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
         elif indicator.group is not None and indicator.group not in {g.id for g in category.groups}:
             add(("indicators", ii, "group"), f"category '{category.id}' has no group '{indicator.group}'")
     for loc, target in all_targets(data):
+        if loc[0] == "areas" and target.outcomes and target.unit is None:
+            # An indicator's target falls back to the indicator's unit; a commitment's has none to fall back on,
+            # and a reported figure without its unit would be a number that says nothing.
+            add(loc + ("kind",), f"target '{target.id}' has outcomes but no 'unit' to show them with; add one")
         if target.unit is not None and target.unit not in units:
             add(loc + ("unit",), f"unknown unit '{target.unit}'")
         if target.reference is not None and target.reference not in indicators:
