@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from .cache import BuildCache, hash_inputs, ids_key
 from .config import SiteConfig, load_config
@@ -17,8 +17,10 @@ from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
-from .render import Keep, Rendered, render_site
+from .charts import ChartSpec
+from .render import ChartRenderer, Keep, Rendered, render_site
 from .schema import TargetsFile
+from .ssr import ChartRequest, RenderStats, render_svgs
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
 from .writer import clean_leftovers, write_site
@@ -29,6 +31,8 @@ class BuildResult:
     pages: int
     files: int
     out: Path | None
+    charts_rendered: int = 0
+    charts_reused: int = 0
     unchanged: bool = False  # the inputs and the output were as the last build left them: nothing was done
 
 
@@ -40,7 +44,7 @@ def build(root: Path, out: Path | None) -> BuildResult:
         clean_leftovers(out.resolve())  # what a killed build left; puts back a site it had moved aside
     cache = BuildCache(out, hash_inputs(config, config.echarts_file())) if out is not None and not problems else None
     if cache is not None and cache.up_to_date():
-        return BuildResult(pages=cache.old.pages, files=len(cache.old.listing), out=out, unchanged=True)
+        return BuildResult(cache.old.pages, len(cache.old.listing), out, unchanged=True)
 
     # 2. Read and validate every source; collect every problem before stopping.
     data: TargetsFile | None = None
@@ -67,6 +71,19 @@ def build(root: Path, out: Path | None) -> BuildResult:
 
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
+    stats = RenderStats()
+
+    def render_charts(charts: list[tuple[str, ChartSpec]]) -> None:
+        # One Node process renders every chart that the cache does not already hold.
+        requests = [
+            ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
+            for lang, spec in charts
+        ]
+        svgs, found = render_svgs(requests, echarts.parent.parent, config.cache_dir / "svg")
+        for (lang, spec), request in zip(charts, requests):
+            spec.svg = svgs[request.key]
+        stats.rendered, stats.reused = found.rendered, found.reused
+
     kept: dict[str, Path] = {}
     keep = None
     if cache is not None:
@@ -76,9 +93,9 @@ def build(root: Path, out: Path | None) -> BuildResult:
                 kept[path] = previous
             return previous is not None
 
-    rendered = render_pages(config, data, pages, strings, env, keep)
+    rendered = render_pages(config, data, pages, strings, env, render_charts, keep)
     if out is None:
-        return BuildResult(pages=len(rendered), files=0, out=None)
+        return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
 
     # 4. Write, atomically.
     files = {page.path: page.html.encode("utf-8") for page in rendered if page.html is not None}
@@ -90,7 +107,7 @@ def build(root: Path, out: Path | None) -> BuildResult:
     write_site(out, files, copies, kept)
     if cache is not None:
         cache.save(len(rendered))
-    return BuildResult(pages=len(rendered), files=len(files) + len(copies) + len(kept), out=out)
+    return BuildResult(len(rendered), len(files) + len(copies) + len(kept), out, stats.rendered, stats.reused)
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:
@@ -160,11 +177,12 @@ def render_pages(
     data: TargetsFile,
     pages: dict[tuple[str, str], Page],
     strings: dict[str, Strings],
-    env,
+    env: Environment,
+    render_charts: ChartRenderer,
     keep: Keep | None = None,
 ) -> list[Rendered]:
     try:
-        return render_site(data, pages, strings, env, keep)
+        return render_site(data, pages, strings, env, render_charts, keep)
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

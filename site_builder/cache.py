@@ -61,7 +61,7 @@ def hash_inputs(config: SiteConfig, echarts: Path | None) -> Inputs:
     others: list[Path] = [config.data_file, config.config_file]
     for theme in config.theme_dirs():
         others.extend(_tree(theme))
-    others.extend(sorted((PACKAGE_ROOT / "site_builder").glob("*.py")))
+    others.extend(p for p in _tree(PACKAGE_ROOT / "site_builder") if "__pycache__" not in p.parts)
     if echarts is not None:
         others.append(echarts)
     for path in others:

@@ -35,8 +35,11 @@ def build_command(source: Path, out: Path | None) -> None:
     result = build(source, target)
     if result.unchanged:
         click.echo(f"Up to date: {result.pages} pages ({result.files} files) in {target}; no input changed")
-    else:
-        click.echo(f"Built {result.pages} pages ({result.files} files) into {target}")
+        return
+    click.echo(
+        f"Built {result.pages} pages ({result.files} files) into {target}; "
+        f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused"
+    )
 
 
 @main.command("check")
