@@ -82,7 +82,8 @@ def render_svgs(requests: list[ChartRequest], echarts_package: Path, cache_dir: 
     version = json.loads((echarts_package / "package.json").read_text(encoding="utf-8"))["version"]
     stats = RenderStats()
     results: dict[str, str] = {}
-    missing: dict[str, ChartRequest] = {}
+    # Two charts with the same options (the same figures on two pages) share one hash: render once, give both.
+    missing: dict[str, list[ChartRequest]] = {}
     for request in requests:
         key = _cache_key(request, version)
         cached = cache_dir / f"{key}.svg"
@@ -90,16 +91,17 @@ def render_svgs(requests: list[ChartRequest], echarts_package: Path, cache_dir: 
             results[request.key] = cached.read_text(encoding="utf-8")
             stats.reused += 1
         else:
-            missing[key] = request
+            missing.setdefault(key, []).append(request)
     if missing:
-        rendered = _run_node(missing, echarts_package)
+        rendered = _run_node({key: same[0] for key, same in missing.items()}, echarts_package)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for key, request in missing.items():
+        for key, same in missing.items():
             svg = clean_svg(rendered[key])
             temporary = cache_dir / f".{key}.tmp"
             temporary.write_text(svg, encoding="utf-8")
             temporary.replace(cache_dir / f"{key}.svg")
-            results[request.key] = svg
+            for request in same:
+                results[request.key] = svg
         stats.rendered = len(missing)
     return results, stats
 

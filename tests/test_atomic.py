@@ -7,6 +7,7 @@ as a subprocess and interrupts it while it is writing its staging folder.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import PAGES, REPO, run_cli
 
 from site_builder.build import build
 from site_builder.errors import SiteBuilderError
@@ -152,3 +153,23 @@ def test_a_hand_deleted_output_file_is_rebuilt(site: Path) -> None:
     result = run_cli("build", "--source", str(site), "--out", str(out))
     assert result.returncode == 0 and "Up to date" not in result.stdout
     assert (out / "zh" / "index.html").is_file()
+
+
+def test_charts_with_the_same_figures_on_two_pages_both_render(site: Path, mini_data: dict) -> None:
+    # Found by the scale benchmark's synthetic plan: the SVG cache keyed identical charts by one hash
+    # and gave only one of them its picture (KeyError).
+    from conftest import write_site
+
+    twin = json.loads(json.dumps(mini_data["areas"][0]))
+    twin.update(id="industry-twin", number=2)  # the same targets and indicators: the same status chart
+    for commitment in twin["commitments"]:
+        commitment["id"] += "-twin"
+        for target in commitment["targets"]:
+            target["id"] += "-twin"
+    mini_data["areas"].append(twin)
+    pages = {**PAGES, **{rel.replace("industry", "industry-twin"): text for rel, text in PAGES.items() if "industry" in rel}}
+    write_site(site, mini_data, pages)
+    result = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    assert result.returncode == 0, result.stderr
+    for area in ("industry", "industry-twin"):
+        assert "<svg" in (site / "build" / "en" / "areas" / area / "index.html").read_text(encoding="utf-8")
