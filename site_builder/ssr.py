@@ -22,6 +22,7 @@ from .errors import SiteBuilderError
 RENDERER = Path(__file__).parent / "node" / "render_charts.mjs"
 CACHE_VERSION = "1"
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
 STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 DROPPED_ATTRS = re.compile(r'\s(?:class="zr\d+-cls-\d+"|ecmeta_[a-z_]+="[^"]*")')
@@ -69,6 +70,9 @@ def _style_to_attributes(match: re.Match) -> str:
 
 def clean_svg(svg: str) -> str:
     """Makes ECharts' SVG safe to inline under a strict CSP, responsive, and the same on every build."""
+    # ECharts shortens long labels by UTF-16 code units and can cut a character outside the BMP in half
+    # (𦎡, a CJK Extension B character in a name); the lone half is not text and cannot be written as UTF-8.
+    svg = LONE_SURROGATE.sub("", svg)
     svg = STYLE_BLOCK.sub("", svg)
     svg = STYLE_ATTR.sub(_style_to_attributes, svg)
     svg = DROPPED_ATTRS.sub("", svg)
