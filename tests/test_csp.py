@@ -71,16 +71,21 @@ def visit_all(browser, build: Path, policy: str | None) -> Iterator[tuple[str, o
             page.on("pageerror", lambda e, p=problems: p.append(f"page error: {e}"))
             page.on("request", lambda r, p=problems: urlsplit(r.url).netloc != origin and p.append(f"other host: {r.url}"))
             page.goto(base + rel.removesuffix("index.html"), wait_until="load")
-            expected = page.locator(".chart-canvas").count()
-            if expected:
-                page.wait_for_function(
-                    "n => document.querySelectorAll('.chart-canvas[data-chart-drawn] svg').length === n", arg=expected, timeout=10_000
-                )
-            # Interaction runs code paths a bare load does not: hover a chart, open the menus.
-            for canvas in page.locator(".chart-canvas").all()[:2]:
+            # Interaction runs code a bare load does not: hovering a chart loads ECharts, draws the live chart
+            # and shows its tooltip (the HTML tooltip is where ECharts writes style attributes); open menus too.
+            for canvas in page.locator(".chart-canvas[data-options]").all()[:1]:
+                canvas.scroll_into_view_if_needed()
                 canvas.hover()
+                canvas.element_handle().wait_for_element_state("stable")
+                page.wait_for_function("el => el.getAttribute('data-interactive') === 'true'", arg=canvas.element_handle(), timeout=10_000)
+                box = canvas.bounding_box()
+                assert box
+                for step in range(1, 10):
+                    page.mouse.move(box["x"] + box["width"] * step / 10, box["y"] + box["height"] * 0.6)
+                    page.wait_for_timeout(30)
             for details in page.locator("details > summary").all()[:3]:
-                details.click()
+                if details.is_visible():
+                    details.click()
             page.wait_for_timeout(100)
             problems.extend(page.evaluate("window.__csp"))
             yield rel, page, problems
