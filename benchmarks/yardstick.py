@@ -55,6 +55,8 @@ def main(source: Path, out: Path) -> int:
             page(f"{lang}/areas/{area['id']}", lang, area["title"][lang], content / "areas" / f"{area['id']}.md",
                  items + indicator_items(area.get("indicators", []), lang))
         page(f"{lang}/indicators", lang, "indicators", None, indicator_items(every, lang))
+        for ident in every:
+            page(f"{lang}/indicators/{ident}", lang, indicators[ident]["name"][lang], None, indicator_items([ident], lang))
     print(f"{count} pages")
     return 0
 

@@ -6,6 +6,7 @@ Everything is read and checked before anything is written; a run reports every p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,19 +96,28 @@ def build(root: Path, out: Path | None) -> BuildResult:
 
     rendered = render_pages(config, data, pages, strings, env, render_charts, keep)
     if out is None:
-        return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
+        return BuildResult(sum(1 for _ in rendered), 0, None, stats.rendered, stats.reused)
 
     # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered if page.html is not None}
+    count = 0
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        # Pages are rendered as the writer asks for them, so a large site's HTML is never all in memory.
+        nonlocal count
+        for page in rendered:
+            count += 1
+            if page.html is not None:
+                yield page.path, page.html.encode("utf-8")
+
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    write_site(out, files, copies, kept)
+    written = write_site(out, files(), copies, kept)
     if cache is not None:
-        cache.save(len(rendered))
-    return BuildResult(len(rendered), len(files) + len(copies) + len(kept), out, stats.rendered, stats.reused)
+        cache.save(count)
+    return BuildResult(count, written, out, stats.rendered, stats.reused)
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:
@@ -180,9 +190,10 @@ def render_pages(
     env: Environment,
     render_charts: ChartRenderer,
     keep: Keep | None = None,
-) -> list[Rendered]:
+) -> Iterator[Rendered]:
+    """The rendered pages, one at a time; template problems become located errors as they arise."""
     try:
-        return render_site(data, pages, strings, env, render_charts, keep)
+        yield from render_site(data, pages, strings, env, render_charts, keep)
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

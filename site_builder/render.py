@@ -8,7 +8,7 @@ rendered to SVG in one go before any template runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -138,7 +138,7 @@ def render_site(
     env: Environment,
     render_charts: ChartRenderer,
     keep: Keep | None = None,
-) -> list[Rendered]:
+) -> Iterator[Rendered]:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
     keep = keep or (lambda path, page: False)
     jobs: list[PageJob | Rendered] = []
@@ -161,7 +161,9 @@ def render_site(
         for indicator in data.indicators:
             add("indicator.html", lang, indicator_slug(indicator.id), None, lambda: _indicator_context(view, indicator))
     render_charts([(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options])
-    return [job if isinstance(job, Rendered) else _render(env, job) for job in jobs]
+    # One page at a time: the writer stores each as it comes, so the site's HTML is never all in memory.
+    for job in jobs:
+        yield job if isinstance(job, Rendered) else _render(env, job)
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import SiteBuilderError
 
 
 def write_site(
-    out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], kept: Mapping[str, Path] | None = None
-) -> None:
-    """files: output path -> bytes; copies: output path -> file to copy as is; kept: output path -> the
+    out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[str, Path], kept: Mapping[str, Path] | None = None
+) -> int:
+    """Returns the number of files written. files: (output path, bytes), possibly rendered as they are
+    asked for (a rendering error then stops the write, and the previous site stays); copies: output path -> file to copy as is; kept: output path -> the
     previous build's file, unchanged, hard-linked into the new folder (files are never modified in
     place, so the link is as good as a copy, and far cheaper for a large site)."""
     out = out.resolve()
@@ -28,7 +29,7 @@ def write_site(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         written: set[str] = set()
-        for rel, payload in files.items():
+        for rel, payload in files:
             _write(staging, rel, payload, written)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written)
@@ -50,6 +51,7 @@ def write_site(
             ) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
+    return len(written)
 
 
 def stamp_times(root: Path, written: set[str]) -> None:
