@@ -7,21 +7,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
+from .charts import ChartSpec
 from .cache import BuildCache, hash_inputs, ids_key
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings
-from .charts import ChartSpec
-from .render import ChartRenderer, Keep, Rendered, render_site
+from .opendata import open_data_files
+from .preview import chart_image_request, preview_request
+from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
-from .ssr import ChartRequest, RenderStats, render_svgs
+from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
 from .writer import clean_leftovers, write_site
@@ -72,52 +75,56 @@ def build(root: Path, out: Path | None) -> BuildResult:
 
     # 3. Render every page in memory.
     env = make_environment(theme_dirs)
-    stats = RenderStats()
+    renderer = Renderer(echarts.parents[2], config.cache_dir)
 
-    def render_charts(charts: list[tuple[str, ChartSpec]]) -> None:
-        # One Node process renders every chart that the cache does not already hold.
+    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, bytes]:
+        # One Node process renders every chart and preview that the cache does not already hold.
         requests = [
             ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
             for lang, spec in charts
         ]
-        svgs, found = render_svgs(requests, echarts.parent.parent, config.cache_dir / "svg")
-        for (lang, spec), request in zip(charts, requests):
+        preview_requests = [
+            chart_image_request(p.path, p.spec, p.footer, p.lang) if p.kind == "image"
+            else preview_request(p.path, p.spec, p.site_title, p.title, p.lang)
+            for p in previews
+        ]
+        svgs, pngs = renderer.render(requests, preview_requests)
+        for (_, spec), request in zip(charts, requests):
             spec.svg = svgs[request.key]
-        stats.rendered, stats.reused = found.rendered, found.reused
+        return pngs
 
-    kept: dict[str, Path] = {}
-    keep = None
-    if cache is not None:
-        def keep(path: str, page: Page | None) -> bool:
-            previous = cache.reusable(path, cache.page_key(path, [page.shown] if page else []))
-            if previous is not None:
-                kept[path] = previous
-            return previous is not None
-
-    rendered = render_pages(config, data, pages, strings, env, render_charts, keep)
-    if out is None:
-        return BuildResult(sum(1 for _ in rendered), 0, None, stats.rendered, stats.reused)
-
-    # 4. Write, atomically.
+    site = render_pages(config, data, pages, strings, env, render_charts)
+    stats = renderer.stats
     count = 0
 
-    def files() -> Iterator[tuple[str, bytes]]:
-        # Pages are rendered as the writer asks for them, so a large site's HTML is never all in memory.
+    def html_files() -> Iterator[tuple[str, bytes]]:
         nonlocal count
-        for page in rendered:
-            count += 1
-            if page.html is not None:
+        with template_problems(config):
+            for page in site.pages:
+                count += 1
                 yield page.path, page.html.encode("utf-8")
 
+    if out is None:
+        for _ in html_files():
+            pass
+        return BuildResult(count, 0, None, stats.rendered, stats.reused)
+
+    # 4. Write, atomically (pages are rendered as the writer takes them).
+    others = site.files | open_data_files(data, strings)
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    written = write_site(out, files(), copies, kept)
+    written = write_site(out, _chain(others, html_files()), copies)
     if cache is not None:
         cache.save(count)
     return BuildResult(count, written, out, stats.rendered, stats.reused)
+
+
+def _chain(files: dict[str, bytes], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    yield from pages
+    yield from files.items()
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:
@@ -189,11 +196,16 @@ def render_pages(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
-    keep: Keep | None = None,
-) -> Iterator[Rendered]:
-    """The rendered pages, one at a time; template problems become located errors as they arise."""
+) -> RenderedSite:
+    with template_problems(config):
+        return render_site(data, pages, strings, env, render_charts)
+
+
+@contextmanager
+def template_problems(config: SiteConfig) -> Iterator[None]:
+    """Template and UI-string errors, while contexts are built or pages rendered, as located problems."""
     try:
-        yield from render_site(data, pages, strings, env, render_charts, keep)
+        yield
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

@@ -1,14 +1,14 @@
 """The build cache: skip work whose inputs have not changed since the last successful build.
 
-Three levels, all keyed by content hashes (never modification times, so a checkout or a copy that
+Two levels, both keyed by content hashes (never modification times, so a checkout or a copy that
 keeps the bytes keeps the cache):
 - the whole build: when every input (data, commentary, theme, settings, ECharts, site_builder's own
   code, SOURCE_DATE_EPOCH) hashes the same as at the last successful build and the output folder still
   holds exactly the files that build wrote, nothing is read, rendered or written;
 - each Markdown file: its parsed `Page` is reused while its bytes and the set of indicator ids (which
-  its chart blocks are checked against) are unchanged;
-- each output page: a page whose inputs (everything but the commentary, plus its own commentary
-  file) are unchanged is not rendered again; the new output links the previous file instead.
+  its chart blocks are checked against) are unchanged.
+Charts and preview images have their own cache (`ssr.Renderer`, `.site-builder-cache/`), so after an
+edit only the pages are rendered again, not the charts.
 
 The cache lives beside the output (`.build.cache/` for `build/`), never inside the published folder.
 It is only written after a build succeeded, and a damaged or foreign cache is ignored, not trusted:
@@ -26,7 +26,7 @@ from pathlib import Path
 from .config import PACKAGE_ROOT, SiteConfig
 
 # Bump when the cached structures change shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 STATE_FILE = "state.pickle"
 
 
@@ -85,7 +85,6 @@ class State:
     whole: str = ""
     base: str = ""
     listing: dict[str, int] = field(default_factory=dict)
-    page_keys: dict[str, str] = field(default_factory=dict)  # output path -> key of its inputs
     markdown: dict[str, tuple[str, str, object]] = field(default_factory=dict)  # file -> (sha, ids, parsed)
     pages: int = 0
 
@@ -124,22 +123,6 @@ class BuildCache:
         sha = self.inputs.content.get(name)
         if sha is not None:
             self.new.markdown[name] = (sha, ids_key, parsed)
-
-    # Output pages.
-    def page_key(self, output: str, sources: list[str]) -> str:
-        digest = hashlib.sha256(self.inputs.base.encode())
-        for name in sources:
-            digest.update(f"{name}\0{self.inputs.content.get(name, 'absent')}\n".encode())
-        key = digest.hexdigest()
-        self.new.page_keys[output] = key
-        return key
-
-    def reusable(self, output: str, key: str) -> Path | None:
-        """The previous build's file for this output, when its inputs are unchanged and it is still there."""
-        if self.old.page_keys.get(output) != key or output not in self.old.listing:
-            return None
-        previous = self.out / output
-        return previous if previous.is_file() else None
 
     def save(self, pages: int) -> None:
         """After a successful build: record what it read and what it wrote."""

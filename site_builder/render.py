@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .charts import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
 from .content import PLACEHOLDER_HTML, Page
+from .embed import chart_csv, chart_json, embed_slug, standalone_svg
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
 from .statements import evidence, target_rule, unit_of, verdict_line
@@ -29,7 +30,7 @@ NAV_AREA_LIMIT = 40
 @dataclass(frozen=True)
 class Rendered:
     path: str  # output path, relative to the build folder
-    html: str | None  # None: the inputs are unchanged since the last build; its file is kept
+    html: str
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,32 @@ class PageJob:
     context: dict
 
 
-ChartRenderer = Callable[[list[tuple[str, ChartSpec]]], None]
-# Asked before a page's context is built: (output path, its commentary or None) -> True to keep the last
-# build's file (the build cache knows its inputs are unchanged); a kept page costs no context, chart or template.
-Keep = Callable[[str, Page | None], bool]
+@dataclass(frozen=True)
+class Preview:
+    """A page's link-preview image: where it goes and the chart it shows."""
+
+    path: str  # relative to the build folder
+    lang: str
+    spec: ChartSpec
+    title: str
+    site_title: str
+    kind: str = "preview"  # "preview": a link-preview image; "image": the chart's PNG download
+    footer: str = ""
+
+
+# Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    # Rendered one at a time as the writer asks for them, so a large site's HTML is never all in memory.
+    pages: Iterator[Rendered]
+    files: dict[str, bytes]  # other generated files (preview images)
+
+
+def preview_path(lang: str | None, slug: str) -> str:
+    return f"assets/preview/{lang or 'root'}/{slug or 'index'}.png"
 
 
 class SiteView:
@@ -137,33 +160,49 @@ def render_site(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
-    keep: Keep | None = None,
-) -> Iterator[Rendered]:
+) -> RenderedSite:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
-    keep = keep or (lambda path, page: False)
-    jobs: list[PageJob | Rendered] = []
-
-    def add(template: str, lang: str | None, slug: str, page: Page | None, context: Callable[[], dict]) -> None:
-        path = output_path(lang, slug)
-        jobs.append(Rendered(path, None) if keep(path, page) else PageJob(template, lang, slug, context()))
-
-    add("entry.html", None, HOME_SLUG, None, lambda: _entry_context(data, strings))
+    jobs = [PageJob("entry.html", None, HOME_SLUG, _entry_context(data, strings))]
     views = []
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang)
         views.append(view)
-        home = pages.get((lang, HOME_SLUG))
-        add("home.html", lang, HOME_SLUG, home, lambda: _home_context(view, home))
+        jobs.append(PageJob("home.html", lang, HOME_SLUG, _home_context(view, pages.get((lang, HOME_SLUG)))))
         for area in data.areas:
             page = pages.get((lang, area_slug(area.id)))
-            add("area.html", lang, area_slug(area.id), page, lambda: _area_context(view, area, page))
-        add("indicators.html", lang, INDICATORS_SLUG, None, lambda: _indicators_context(view))
+            jobs.append(PageJob("area.html", lang, area_slug(area.id), _area_context(view, area, page)))
+        jobs.append(PageJob("indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
         for indicator in data.indicators:
-            add("indicator.html", lang, indicator_slug(indicator.id), None, lambda: _indicator_context(view, indicator))
-    render_charts([(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options])
-    # One page at a time: the writer stores each as it comes, so the site's HTML is never all in memory.
+            jobs.append(PageJob("indicator.html", lang, indicator_slug(indicator.id), _indicator_context(view, indicator)))
+    previews = []
     for job in jobs:
-        yield job if isinstance(job, Rendered) else _render(env, job)
+        lang = job.lang or DEFAULT_LANGUAGE
+        main = next((c for c in job.context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        if main is None:
+            # A page with no chart of its own (a target with no figure) shows its language's status overview.
+            main = views[LANGUAGES.index(lang)].charts_made.get("chart-home-status")
+        if main is not None:
+            path = preview_path(job.lang, job.slug)
+            job.context["preview_image"] = path
+            previews.append(Preview(path, lang, main, job.context["page_title"], data.plan.short_title.get(lang)))
+    charts = [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options]
+    embed_jobs = [PageJob("embed.html", lang, embed_slug(spec), _embed_context(views[LANGUAGES.index(lang)], spec))
+                  for lang, spec in charts]
+    for job in embed_jobs:
+        spec = job.context["spec"]
+        folder = output_path(job.lang, job.slug).removesuffix("index.html")
+        previews.append(Preview(folder + "chart.png", job.lang or DEFAULT_LANGUAGE, spec, spec.title,
+                                data.plan.short_title.get(job.lang or DEFAULT_LANGUAGE), "image", job.context["credit"]))
+    files = render_charts(charts, previews)
+    for job in embed_jobs:
+        spec = job.context["spec"]
+        folder = output_path(job.lang, job.slug).removesuffix("index.html")
+        view = views[LANGUAGES.index(job.lang or DEFAULT_LANGUAGE)]
+        titles = {s: view.source(s)["title"] for s in spec.sources}
+        files[folder + "data.csv"] = chart_csv(spec)
+        files[folder + "data.json"] = chart_json(spec, view.lang, titles)
+        files[folder + "chart.svg"] = standalone_svg(spec)
+    return RenderedSite((_render(env, job) for job in [*jobs, *embed_jobs]), files)
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
@@ -176,6 +215,9 @@ def _render(env: Environment, job: PageJob) -> Rendered:
     def asset(name: str) -> str:
         return relative_url(path, f"assets/{name}")
 
+    def relative(file: str) -> str:
+        return relative_url(path, file)
+
     page_lang = lang or DEFAULT_LANGUAGE
     base = {
         "lang": page_lang,
@@ -184,6 +226,7 @@ def _render(env: Environment, job: PageJob) -> Rendered:
         "slug": slug,
         "url": url,
         "asset": asset,
+        "relative": relative,
         "alternates": [{"lang": HTML_LANG[code], "href": url(slug, code)} for code in LANGUAGES] if lang else [],
         "switch_url": url(slug, other_language(page_lang)) if lang else "",
     }
@@ -192,10 +235,14 @@ def _render(env: Environment, job: PageJob) -> Rendered:
     return Rendered(path, env.get_template(job.template).render(context))
 
 
-def _common(view: SiteView) -> dict:
+ALL_TABLES = ("areas", "commitments", "indicators", "targets", "outcomes", "sources")
+
+
+def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
     plan = view.data.plan
     lang = view.lang
     return {
+        "data_files": [f"data/{name}.csv" for name in tables] + ["data/datapackage.json"],
         "t": view.t,
         "source": view.source,
         "plan": {
@@ -252,7 +299,7 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
     indicators = [view.indicator(i) for i in data.indicators]
     status_chart = view.keep(
         status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
-                           view.lang, t("chart.targets"))
+                           view.lang, t("chart.targets"), HOME_SLUG)
     )
     reporting = view.keep(reporting_chart(data, t, view.lang))
     return {
@@ -298,10 +345,11 @@ def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
     commitment_verdicts = [evaluate(t, t.direction or "higher", view.data) for c in area.commitments for t in c.targets]
     status_chart = view.keep(
         status_count_chart(f"chart-area-{area.id}", view.t("chart.area_title"),
-                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"))
+                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"),
+                           area_slug(area.id))
     )
     return {
-        **_common(view),
+        **_common(view, ("areas", "commitments", "indicators", "targets", "outcomes", "sources")),
         "page_title": page.title if page else area.title.get(view.lang),
         "summary": page.summary if page else "",
         "area": {
@@ -341,12 +389,33 @@ def _indicators_context(view: SiteView) -> dict:
         categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart})
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     return {
-        **_common(view),
+        **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": view.t("indicators.title"),
         "summary": view.t("indicators.summary", total=len(data.indicators)),
         "categories": categories,
         "sources": [view.source(s) for s in used_sources],
         "charts_on_page": [c["chart"] for c in categories],
+    }
+
+
+def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
+    """A chart alone, for other people's pages: title, "as of", sources, licence, a link back."""
+    sources = [view.source(s) for s in spec.sources]
+    licence = view.data.plan.licence
+    credit = view.t("embed.credit", site=view.data.plan.short_title.get(view.lang)) + (
+        f" · {', '.join(s['title'] for s in sources)}" if sources else ""
+    ) + (f" · {licence.id}" if licence else "")
+    return {
+        **_common(view),
+        "page_title": spec.title,
+        "summary": spec.description,
+        "spec": spec,
+        "home_slug": spec.home,
+        "as_of": spec.as_of,
+        "sources": sources,
+        "licence": {"id": licence.id, "url": licence.url, "text": licence.text.get(view.lang)} if licence else None,
+        "credit": credit,
+        "charts_on_page": [spec],
     }
 
 
@@ -360,7 +429,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
     ]
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
     return {
-        **_common(view),
+        **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": shown["name"],
         "summary": f"{view.t('indicators.target')}: {shown['target_text']}",
         "indicator": shown,

@@ -9,6 +9,7 @@ names or ids.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -41,21 +42,114 @@ class ChartRequest:
     locale: str  # "ZH" or "EN"
 
 
+@dataclass(frozen=True)
+class PreviewRequest:
+    """A link-preview image: a chart drawn into an SVG frame (title, site name), made a PNG."""
+
+    key: str
+    chart: ChartRequest
+    frame: str  # an SVG document with a <chart-slot/> element where the chart's SVG goes
+    pixel_width: int = 1200
+    font_family: str = "Noto Sans CJK SC"
+
+
 @dataclass
 class RenderStats:
     rendered: int = 0
     reused: int = 0
 
 
-def _cache_key(request: ChartRequest, echarts_version: str) -> str:
-    payload = json.dumps(
-        [CACHE_VERSION, echarts_version, RENDERER.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8"),
-         request.options, request.width,
-         request.height, request.locale],
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+class Renderer:
+    """Renders charts and previews, reusing what the cache holds; at most one Node process per call."""
+
+    def __init__(self, packages: Path, cache_dir: Path) -> None:
+        self.packages = packages  # the node_modules folder holding echarts (and @resvg/resvg-js)
+        self.cache_dir = cache_dir
+        version = json.loads((packages / "echarts" / "package.json").read_text(encoding="utf-8"))["version"]
+        # Anything that changes the output invalidates the cache: versions, the renderer, this module.
+        self.salt = hashlib.sha256(
+            "\0".join(
+                [CACHE_VERSION, version, RENDERER.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")]
+            ).encode("utf-8")
+        ).hexdigest()
+        self.stats = RenderStats()
+
+    def _key(self, kind: str, payload: object) -> str:
+        text = json.dumps([self.salt, kind, payload], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def render(
+        self, charts: list[ChartRequest], previews: list[PreviewRequest]
+    ) -> tuple[dict[str, str], dict[str, bytes]]:
+        """SVG for every chart and PNG bytes for every preview, by the callers' keys."""
+        svgs: dict[str, str] = {}
+        pngs: dict[str, bytes] = {}
+        # Two charts with the same options (the same figures on two pages) share one hash: render once, give both.
+        todo_charts: dict[str, list[ChartRequest]] = {}
+        todo_previews: dict[str, list[PreviewRequest]] = {}
+        for chart in charts:
+            key = self._key("svg", [chart.options, chart.width, chart.height, chart.locale])
+            cached = self.cache_dir / "svg" / f"{key}.svg"
+            if cached.is_file():
+                svgs[chart.key] = cached.read_text(encoding="utf-8")
+                self.stats.reused += 1
+            else:
+                todo_charts.setdefault(key, []).append(chart)
+        for preview in previews:
+            c = preview.chart
+            key = self._key("png", [c.options, c.width, c.height, c.locale, preview.frame, preview.pixel_width,
+                                    preview.font_family])
+            cached = self.cache_dir / "png" / f"{key}.png"
+            if cached.is_file():
+                pngs[preview.key] = cached.read_bytes()
+            else:
+                todo_previews.setdefault(key, []).append(preview)
+        if todo_charts or todo_previews:
+            result = self._run_node({k: v[0] for k, v in todo_charts.items()}, {k: v[0] for k, v in todo_previews.items()})
+            for key, same_charts in todo_charts.items():
+                svg = clean_svg(result["charts"][key])
+                _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
+                for chart in same_charts:
+                    svgs[chart.key] = svg
+            for key, same_previews in todo_previews.items():
+                png = base64.b64decode(result["previews"][key])
+                _store(self.cache_dir / "png" / f"{key}.png", png)
+                for preview in same_previews:
+                    pngs[preview.key] = png
+            self.stats.rendered += len(todo_charts)
+        return svgs, pngs
+
+    def _run_node(self, charts: dict[str, ChartRequest], previews: dict[str, PreviewRequest]) -> dict:
+        node = shutil.which("node")
+        if node is None:
+            raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
+        payload = {
+            "packages": str(self.packages),
+            "charts": [
+                {"key": key, "options": r.options, "width": r.width, "height": r.height, "locale": r.locale}
+                for key, r in charts.items()
+            ],
+            "previews": [
+                {"key": key, "options": p.chart.options, "width": p.chart.width, "height": p.chart.height,
+                 "locale": p.chart.locale, "frame": p.frame, "pixelWidth": p.pixel_width, "fontFamily": p.font_family}
+                for key, p in previews.items()
+            ],
+        }
+        result = subprocess.run(
+            [node, str(RENDERER)], input=json.dumps(payload, ensure_ascii=False), capture_output=True, text=True,
+            encoding="utf-8", timeout=600,
+        )
+        if result.returncode != 0:
+            raise SiteBuilderError(f"chart rendering failed in Node: {result.stderr.strip()[-2000:]}")
+        return json.loads(result.stdout)
+
+
+def _store(path: Path, payload: bytes) -> None:
+    """Writes a cache entry so that a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(payload)
+    temporary.replace(path)
 
 
 def _style_to_attributes(match: re.Match) -> str:
@@ -79,52 +173,3 @@ def clean_svg(svg: str) -> str:
     svg = ROOT_SIZE.sub('<svg focusable="false" aria-hidden="true"', svg, count=1)
     svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace(' baseProfile="full"', "")
     return re.sub(r">\s+<", "><", svg).strip()
-
-
-def render_svgs(requests: list[ChartRequest], echarts_package: Path, cache_dir: Path) -> tuple[dict[str, str], RenderStats]:
-    """SVG for every request, from the cache where possible; the rest in one Node process."""
-    version = json.loads((echarts_package / "package.json").read_text(encoding="utf-8"))["version"]
-    stats = RenderStats()
-    results: dict[str, str] = {}
-    # Two charts with the same options (the same figures on two pages) share one hash: render once, give both.
-    missing: dict[str, list[ChartRequest]] = {}
-    for request in requests:
-        key = _cache_key(request, version)
-        cached = cache_dir / f"{key}.svg"
-        if cached.is_file():
-            results[request.key] = cached.read_text(encoding="utf-8")
-            stats.reused += 1
-        else:
-            missing.setdefault(key, []).append(request)
-    if missing:
-        rendered = _run_node({key: same[0] for key, same in missing.items()}, echarts_package)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for key, same in missing.items():
-            svg = clean_svg(rendered[key])
-            temporary = cache_dir / f".{key}.tmp"
-            temporary.write_text(svg, encoding="utf-8")
-            temporary.replace(cache_dir / f"{key}.svg")
-            for request in same:
-                results[request.key] = svg
-        stats.rendered = len(missing)
-    return results, stats
-
-
-def _run_node(missing: dict[str, ChartRequest], echarts_package: Path) -> dict[str, str]:
-    node = shutil.which("node")
-    if node is None:
-        raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
-    payload = {
-        "echarts": str(echarts_package),
-        "charts": [
-            {"key": key, "options": r.options, "width": r.width, "height": r.height, "locale": r.locale}
-            for key, r in missing.items()
-        ],
-    }
-    result = subprocess.run(
-        [node, str(RENDERER)], input=json.dumps(payload, ensure_ascii=False), capture_output=True, text=True,
-        encoding="utf-8", timeout=600,
-    )
-    if result.returncode != 0:
-        raise SiteBuilderError(f"chart rendering failed in Node: {result.stderr.strip()[-2000:]}")
-    return json.loads(result.stdout)

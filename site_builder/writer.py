@@ -14,13 +14,10 @@ from pathlib import Path
 from .errors import SiteBuilderError
 
 
-def write_site(
-    out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[str, Path], kept: Mapping[str, Path] | None = None
-) -> int:
+def write_site(out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[str, Path]) -> int:
     """Returns the number of files written. files: (output path, bytes), possibly rendered as they are
-    asked for (a rendering error then stops the write, and the previous site stays); copies: output path -> file to copy as is; kept: output path -> the
-    previous build's file, unchanged, hard-linked into the new folder (files are never modified in
-    place, so the link is as good as a copy, and far cheaper for a large site)."""
+    asked for (a rendering error then stops the write, and the previous site stays); copies: output
+    path -> file to copy as is."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
@@ -33,8 +30,6 @@ def write_site(
             _write(staging, rel, payload, written)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written)
-        for rel, previous in (kept or {}).items():
-            _link(staging, rel, previous, written)
         stamp_times(staging, written)
         if out.exists():
             out.rename(old)
@@ -105,10 +100,3 @@ def _claim(root: Path, rel: str, written: set[str]) -> Path:
 def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
     _claim(root, rel, written).write_bytes(payload)
 
-
-def _link(root: Path, rel: str, previous: Path, written: set[str]) -> None:
-    target = _claim(root, rel, written)
-    try:
-        os.link(previous, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(previous, target)

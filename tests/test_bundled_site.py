@@ -203,3 +203,17 @@ def test_every_indicator_has_a_page_with_a_computed_status_in_both_languages(bun
 def test_statuses_come_from_the_rules_not_from_the_data_file() -> None:
     raw = (REPO / "data" / "targets.json").read_text(encoding="utf-8")
     assert '"status"' not in raw
+
+
+def test_every_page_has_a_preview_image_made_from_its_main_chart(bundled_build: Path) -> None:
+    import struct
+
+    for page in expected_pages() + [f"{lang}/indicators/{i.id}/index.html" for lang in LANGS for i in DATA.indicators]:
+        parts = page.split("/")
+        lang = parts[0] if len(parts) > 1 else "root"
+        slug = "/".join(parts[1:-1]) or "index"
+        png = bundled_build / "assets" / "preview" / lang / f"{slug}.png"
+        head = png.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n", page
+        width, height = struct.unpack(">II", head[16:24])
+        assert (width, height) == (1200, 630), page

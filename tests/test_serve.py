@@ -23,7 +23,7 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(predicate, timeout: float = 15.0) -> bool:
+def wait_for(predicate, timeout: float = 60.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -43,7 +43,7 @@ def server(site: Path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     base = f"http://127.0.0.1:{port}/"
-    assert wait_for(lambda: "<html" in fetch(base + "zh/")), "server did not start"
+    assert wait_for(lambda: "<html" in fetch(base + "zh/"), timeout=120), "server did not start"
     yield base
     process.terminate()
     process.wait(timeout=10)
