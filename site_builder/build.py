@@ -6,12 +6,15 @@ Everything is read and checked before anything is written; a run reports every p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from .charts import ChartSpec
+from .cache import BuildCache, hash_inputs, ids_key
 from .config import SiteConfig, load_config
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
@@ -27,7 +30,7 @@ from .ssr import ChartRequest, Renderer
 from .updates import atom_feed
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
-from .writer import write_site
+from .writer import clean_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,18 @@ class BuildResult:
     out: Path | None
     charts_rendered: int = 0
     charts_reused: int = 0
+    unchanged: bool = False  # the inputs and the output were as the last build left them: nothing was done
 
 
 def build(root: Path, out: Path | None) -> BuildResult:
     """Builds the site in `root` into `out`; with out=None, only checks (writes nothing)."""
-    # 1. Configuration.
+    # 1. Configuration, and the cache: with the same inputs as the last good build, there is nothing to do.
     config, problems = load_config(root)
+    if out is not None:
+        clean_leftovers(out.resolve())  # what a killed build left; puts back a site it had moved aside
+    cache = BuildCache(out, hash_inputs(config, config.echarts_file())) if out is not None and not problems else None
+    if cache is not None and cache.up_to_date():
+        return BuildResult(cache.old.pages, len(cache.old.listing), out, unchanged=True)
 
     # 2. Read and validate every source; collect every problem before stopping.
     data: TargetsFile | None = None
@@ -54,7 +63,7 @@ def build(root: Path, out: Path | None) -> BuildResult:
     strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
     problems.extend(string_problems)
     indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
-    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None)
+    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None, cache=cache)
     problems.extend(page_problems)
     if data is not None:
         problems.extend(commentary_coverage(config, data, pages))
@@ -89,21 +98,38 @@ def build(root: Path, out: Path | None) -> BuildResult:
         return pngs
 
     site = render_pages(config, data, pages, strings, env, render_charts)
-    rendered = site.pages
     stats = renderer.stats
-    if out is None:
-        return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused)
+    count = 0
 
-    # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files | open_data_files(data, strings)
-    files.update(discovery_files(config, data, strings, [page.path for page in rendered]))
+    def html_files() -> Iterator[tuple[str, bytes]]:
+        nonlocal count
+        with template_problems(config):
+            for page in site.pages:
+                count += 1
+                yield page.path, page.html.encode("utf-8")
+
+    if out is None:
+        for _ in html_files():
+            pass
+        return BuildResult(count, 0, None, stats.rendered, stats.reused)
+
+    # 4. Write, atomically (pages are rendered as the writer takes them).
+    others = site.files | open_data_files(data, strings)
+    others.update(discovery_files(config, data, strings, site.paths))
     copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = echarts
     licence = echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    write_site(out, files, copies, finish=index_site)
-    return BuildResult(len(rendered), len(files) + len(copies), out, stats.rendered, stats.reused)
+    written = write_site(out, _chain(others, html_files()), copies, finish=index_site)
+    if cache is not None:
+        cache.save(count)
+    return BuildResult(count, written, out, stats.rendered, stats.reused)
+
+
+def _chain(files: dict[str, bytes], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    yield from pages
+    yield from files.items()
 
 
 def discovery_files(config: SiteConfig, data: TargetsFile, strings: dict[str, Strings], paths: list[str]) -> dict[str, bytes]:
@@ -125,13 +151,20 @@ def raw_indicator_ids(path: Path) -> set[str] | None:
 
 
 def read_pages(
-    config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool
+    config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool, cache: BuildCache | None = None
 ) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
     problems: list[Problem] = []
     pages: dict[tuple[str, str], Page] = {}
     markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
+    ids = ids_key(indicator_ids)
     for lang, path in find_pages(config.content_dir, LANGUAGES):
-        page, found = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+        name = path.relative_to(config.root).as_posix()
+        parsed = cache.parsed(name, ids) if cache is not None else None
+        if parsed is None:
+            parsed = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+            if cache is not None:
+                cache.remember_parsed(name, ids, parsed)
+        page, found = parsed  # type: ignore[misc]
         if not check_charts:
             found = [p for p in found if "in chart block" not in p.message]
         problems.extend(found)
@@ -178,8 +211,15 @@ def render_pages(
     env: Environment,
     render_charts: ChartRenderer,
 ) -> RenderedSite:
-    try:
+    with template_problems(config):
         return render_site(data, pages, strings, env, render_charts)
+
+
+@contextmanager
+def template_problems(config: SiteConfig) -> Iterator[None]:
+    """Template and UI-string errors, while contexts are built or pages rendered, as located problems."""
+    try:
+        yield
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

@@ -96,7 +96,8 @@ def _init(dom_id: str, description: str) -> opts.InitOpts:
 
 
 def _nice_max(value: float) -> float:
-    if value <= 0:
+    # Series are rounded to 6 decimals, so a smaller top would only ask ECharts for an axis it refuses.
+    if value < 1e-6:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
@@ -234,11 +235,14 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
             label_opts=opts.LabelOpts(is_show=True, position="top"),
             bar_max_width=56,
         )
-    top = _nice_max(max([0.0, *[abs(v) / scale for v in extent]]) * 1.15)
+    top = _nice_max(max([0.0, *[v / scale for v in extent]]) * 1.15)
+    # A fall (a negative outcome or target) is drawn below zero, never cut off by the axis.
+    lowest = min([0.0, *[v / scale for v in extent]])
+    bottom = -_nice_max(-lowest * 1.15) if lowest < 0 else 0
     chart.set_global_opts(
         legend_opts=opts.LegendOpts(is_show=reference is not None, pos_top="0"),
         tooltip_opts=opts.TooltipOpts(trigger="axis"),
-        yaxis_opts=opts.AxisOpts(name=axis_name, min_=0, max_=top),
+        yaxis_opts=opts.AxisOpts(name=axis_name, min_=bottom, max_=top),
         xaxis_opts=opts.AxisOpts(type_="category"),
     )
     options = _dump(chart)

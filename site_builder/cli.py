@@ -33,6 +33,9 @@ def build_command(source: Path, out: Path | None) -> None:
     """Build the site into the output folder (the previous site stays until the new one is complete)."""
     target = out if out is not None else source / "build"
     result = build(source, target)
+    if result.unchanged:
+        click.echo(f"Up to date: {result.pages} pages ({result.files} files) in {target}; no input changed")
+        return
     click.echo(
         f"Built {result.pages} pages ({result.files} files) into {target}; "
         f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused"

@@ -22,7 +22,7 @@ import nh3
 import yaml
 from markdown.extensions.toc import slugify_unicode
 
-from .data import read_text
+from .data import MAX_MARKDOWN_BYTES, read_text
 from .errors import Problem, Problems, display_path
 
 FRONT_MATTER_KEYS = {"title", "summary"}
@@ -107,7 +107,7 @@ def read_page(
 ) -> tuple[Page | None, list[Problem]]:
     problems = Problems()
     shown = display_path(path, root)
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, MAX_MARKDOWN_BYTES)
     if problems:
         return None, problems.items
     meta, body, body_line = split_front_matter(text, shown, problems)

@@ -118,6 +118,9 @@ def _exact_digits(value: float, scale: int, limit: int = 2) -> int | None:
 
 def format_number(value: float, lang: str) -> str:
     """A plain number with the locale's separators and no needless decimals."""
+    if abs(value) >= 1e18:
+        # Beyond Babel's decimal precision (it raises); only a ratio to a near-zero target gets here.
+        return f"{value:.6g}"
     return format_decimal(value, locale=LOCALES[lang], format="#,##0.###")
 
 

@@ -9,7 +9,7 @@ rendered to SVG in one go before any template runs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -25,6 +25,9 @@ from .statements import evidence, target_rule, unit_of, verdict_line
 from .status import Verdict, evaluate
 from .updates import all_targets, latest_added
 from .urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path, relative_url
+
+
+NAV_AREA_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,10 @@ ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str,
 
 @dataclass(frozen=True)
 class RenderedSite:
-    pages: list[Rendered]
+    # Rendered one at a time as the writer asks for them, so a large site's HTML is never all in memory.
+    pages: Iterator[Rendered]
     files: dict[str, bytes]  # other generated files (preview images)
+    paths: list[str]  # every page's output path, known before any is rendered (for the sitemap)
 
 
 def preview_path(lang: str | None, slug: str) -> str:
@@ -77,6 +82,7 @@ class SiteView:
         self.t = strings
         self.lang = lang
         self.indicators = {i.id: i for i in data.indicators}
+        self.sources = {s.id: s for s in data.sources}
         self.charts_made: dict[str, ChartSpec] = {}
         self._indicator_charts: dict[str, list[ChartSpec]] = {}
         # The day each chart's data was last updated, from the targets it shows.
@@ -110,7 +116,7 @@ class SiteView:
         return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
 
     def source(self, source_id: str) -> dict:
-        source = next(s for s in self.data.sources if s.id == source_id)
+        source = self.sources[source_id]
         return {
             "id": source.id,
             "title": source.title.get(self.lang),
@@ -226,7 +232,8 @@ def render_site(
         files[folder + "data.csv"] = chart_csv(spec)
         files[folder + "data.json"] = chart_json(spec, view.lang, titles)
         files[folder + "chart.svg"] = standalone_svg(spec)
-    return RenderedSite([_render(env, job) for job in [*jobs, *embed_jobs]], files)
+    every = [*jobs, *embed_jobs]
+    return RenderedSite((_render(env, job) for job in every), files, [output_path(j.lang, j.slug) for j in every])
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
@@ -298,9 +305,12 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
             "source_url": plan.source_url,
             "year": plan.year,
         },
+        # Every page's menu lists the areas only while the list stays short: a page's size must not grow
+        # with the plan (MkDocs' per-page navigation makes a build quadratic), and a menu of hundreds of
+        # areas helps nobody; past the limit, the menu links to the home page's list of areas.
         "nav_areas": [
             {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(lang)} for a in view.data.areas
-        ],
+        ] if len(view.data.areas) <= NAV_AREA_LIMIT else [],
     }
 
 

@@ -13,7 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Ids end up in URLs and file names: lowercase ASCII words joined by hyphens, nothing that could
 # climb out of the output folder.
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+# The pattern is ASCII-only on purpose: full-width letters (ｇｄｐ), direction marks and other look-alikes
+# would give two ids that read the same and URLs that do not.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 SourceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$", max_length=40)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 Number = int | float

@@ -23,6 +23,7 @@ from .errors import SiteBuilderError
 RENDERER = Path(__file__).parent / "node" / "render_charts.mjs"
 CACHE_VERSION = "1"
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
 STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 DROPPED_ATTRS = re.compile(r'\s(?:class="zr\d+-cls-\d+"|ecmeta_[a-z_]+="[^"]*")')
@@ -83,8 +84,9 @@ class Renderer:
         """SVG for every chart and PNG bytes for every preview, by the callers' keys."""
         svgs: dict[str, str] = {}
         pngs: dict[str, bytes] = {}
-        todo_charts: dict[str, ChartRequest] = {}
-        todo_previews: dict[str, PreviewRequest] = {}
+        # Two charts with the same options (the same figures on two pages) share one hash: render once, give both.
+        todo_charts: dict[str, list[ChartRequest]] = {}
+        todo_previews: dict[str, list[PreviewRequest]] = {}
         for chart in charts:
             key = self._key("svg", [chart.options, chart.width, chart.height, chart.locale])
             cached = self.cache_dir / "svg" / f"{key}.svg"
@@ -92,7 +94,7 @@ class Renderer:
                 svgs[chart.key] = cached.read_text(encoding="utf-8")
                 self.stats.reused += 1
             else:
-                todo_charts[key] = chart
+                todo_charts.setdefault(key, []).append(chart)
         for preview in previews:
             c = preview.chart
             key = self._key("png", [c.options, c.width, c.height, c.locale, preview.frame, preview.pixel_width,
@@ -101,17 +103,19 @@ class Renderer:
             if cached.is_file():
                 pngs[preview.key] = cached.read_bytes()
             else:
-                todo_previews[key] = preview
+                todo_previews.setdefault(key, []).append(preview)
         if todo_charts or todo_previews:
-            result = self._run_node(todo_charts, todo_previews)
-            for key, chart in todo_charts.items():
+            result = self._run_node({k: v[0] for k, v in todo_charts.items()}, {k: v[0] for k, v in todo_previews.items()})
+            for key, same_charts in todo_charts.items():
                 svg = clean_svg(result["charts"][key])
                 _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
-                svgs[chart.key] = svg
-            for key, preview in todo_previews.items():
+                for chart in same_charts:
+                    svgs[chart.key] = svg
+            for key, same_previews in todo_previews.items():
                 png = base64.b64decode(result["previews"][key])
                 _store(self.cache_dir / "png" / f"{key}.png", png)
-                pngs[preview.key] = png
+                for preview in same_previews:
+                    pngs[preview.key] = png
             self.stats.rendered += len(todo_charts)
         return svgs, pngs
 
@@ -160,6 +164,9 @@ def _style_to_attributes(match: re.Match) -> str:
 
 def clean_svg(svg: str) -> str:
     """Makes ECharts' SVG safe to inline under a strict CSP, responsive, and the same on every build."""
+    # ECharts shortens long labels by UTF-16 code units and can cut a character outside the BMP in half
+    # (𦎡, a CJK Extension B character in a name); the lone half is not text and cannot be written as UTF-8.
+    svg = LONE_SURROGATE.sub("", svg)
     svg = STYLE_BLOCK.sub("", svg)
     svg = STYLE_ATTR.sub(_style_to_attributes, svg)
     svg = DROPPED_ATTRS.sub("", svg)

@@ -8,45 +8,92 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import SiteBuilderError
 
 
 def write_site(
-    out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], finish: Callable[[Path], None] | None = None
-) -> None:
-    """files: output path -> bytes; copies: output path -> file to copy as is.
-
-    finish(staging) runs on the complete new site before the swap (the search index); if it fails,
-    the previous site stays.
-    """
+    out: Path,
+    files: Iterable[tuple[str, bytes]],
+    copies: Mapping[str, Path],
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Returns the number of files written. files: (output path, bytes), possibly rendered as they are
+    asked for (a rendering error then stops the write, and the previous site stays); copies: output
+    path -> file to copy as is. finish(staging) runs on the complete new site before the swap (the
+    search index); if it fails, the previous site stays."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         written: set[str] = set()
-        for rel, payload in files.items():
+        for rel, payload in files:
             _write(staging, rel, payload, written)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written)
         if finish is not None:
             finish(staging)
+        stamp_times(staging)
         if out.exists():
             out.rename(old)
         staging.rename(out)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
+        if isinstance(exc, OSError):
+            # A full disk (ENOSPC), a quota, a read-only folder: one line for the person, no traceback.
+            where = exc.filename or out.parent
+            raise SiteBuilderError(
+                f"cannot write the site: {exc.strerror or exc} ({where}); the previous site is unchanged"
+            ) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
+    return len(written)
 
 
-def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
+def stamp_times(root: Path) -> None:
+    """With SOURCE_DATE_EPOCH set, every file carries that time, so an archive of the site is reproducible too."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return
+    for path in sorted(root.rglob("*")):
+        os.utime(path, (int(epoch), int(epoch)))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Removes what a killed build left beside the output (SIGKILL runs no clean-up code).
+
+    A build that died between moving the old site aside and moving the new one in left no output
+    folder but a complete `.old-` folder: that previous site is put back. Folders of builds still
+    running (another process, say the preview server) are left alone.
+    """
+    for leftover in sorted(out.parent.glob(f".{out.name}.old-*")) + sorted(out.parent.glob(f".{out.name}.building-*")):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if leftover.name.startswith(f".{out.name}.old-") and not out.exists():
+            leftover.rename(out)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _claim(root: Path, rel: str, written: set[str]) -> Path:
     # Pelican's rule: two pages claiming one file is a bug, never a silent overwrite.
     if rel in written:
         raise SiteBuilderError(f"two outputs claim the same file: {rel}")
@@ -55,4 +102,9 @@ def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
         raise SiteBuilderError(f"refusing to write outside the output folder: {rel}")
     written.add(rel)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(payload)
+    return target
+
+
+def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
+    _claim(root, rel, written).write_bytes(payload)
+

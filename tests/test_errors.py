@@ -73,7 +73,8 @@ def test_build_with_errors_writes_nothing_and_keeps_previous_site(site: Path) ->
     assert result.returncode == 1
     assert "unknown indicator 'no-such-indicator'" in result.stderr
     assert (out / "zh" / "index.html").read_bytes() == before
-    assert not list(site.glob(".build.*"))
+    # No staging folder is left behind (the build cache, .build.cache/, is kept on purpose).
+    assert not list(site.glob(".build.building-*")) + list(site.glob(".build.old-*"))
 
 
 def test_check_writes_nothing(site: Path) -> None:
@@ -138,10 +139,21 @@ def test_unsafe_id_is_refused(mini_data: dict, tmp_path: Path) -> None:
     root = write_site(tmp_path / "s", mini_data)
     result = run_cli("build", "--source", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "'id' has the wrong form" in result.stderr
+    assert "'id' must be lowercase letters a-z, digits and single hyphens" in result.stderr
     assert not (tmp_path / "escape").exists()
 
 
 def test_mini_data_is_valid_reference() -> None:
     # Guard for the other tests: they break a copy of a document that is itself valid.
     assert MINI_DATA["indicators"][0]["id"] == "gdp-growth"
+
+
+def test_outcomes_of_a_commitment_target_need_a_unit(mini_data: dict, tmp_path: Path) -> None:
+    # Found by tests/test_properties.py: the page had no unit to show such an outcome with, and crashed.
+    target = mini_data["areas"][0]["commitments"][0]["targets"][0]
+    target.update(kind="qualitative", outcomes=[{"period": "year", "year": 2021, "value": 1, "source": "S1"}])
+    del target["value"], target["unit"]
+    root = write_site(tmp_path / "s", mini_data)
+    result = run_cli("check", "--source", str(root))
+    assert result.returncode == 1
+    assert "target 'industrial-robots' has outcomes but no 'unit' to show them with; add one" in result.stderr

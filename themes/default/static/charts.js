@@ -22,6 +22,27 @@
     return loading;
   }
 
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // ECharts' own tooltip markup carries style="..." attributes, which a strict Content-Security-Policy
+  // (style-src 'self') blocks. This one is plain escaped text and <br>; site.css styles .chart-tooltip.
+  function plainTooltip(params) {
+    var list = [].concat(params);
+    var lines = [];
+    if (list.length && list[0].axisValueLabel != null) lines.push(escapeHtml(list[0].axisValueLabel));
+    list.forEach(function (p) {
+      var value = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+      if (value == null || value === "-") return;
+      var name = p.axisValueLabel != null ? p.seriesName : (p.name || p.seriesName);
+      lines.push(escapeHtml(name) + ": " + escapeHtml(value));
+    });
+    return lines.join("<br>");
+  }
+
   function activate(el) {
     if (el.hasAttribute("data-interactive")) return;
     el.setAttribute("data-interactive", "loading");
@@ -32,6 +53,9 @@
       el.style.height = height + "px"; // keep the page still while the SVG is swapped for the live chart
       el.textContent = "";
       var chart = window.echarts.init(el, null, { renderer: "svg", locale: lang });
+      [].concat(options.tooltip || []).forEach(function (tooltip) {
+        if (!tooltip.formatter) tooltip.formatter = plainTooltip;
+      });
       chart.setOption(options);
       live.push(chart);
       el.setAttribute("data-interactive", "true");

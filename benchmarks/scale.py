@@ -1,0 +1,163 @@
+"""Scale benchmark: builds a synthetic plan N times Shaoxing's size and compares it with a yardstick.
+
+For each N it measures, each as a whole process (wall time and peak resident memory from wait4):
+- cold: no output folder and no cache;
+- no change: the same command again;
+- one edit: one area's English commentary gains a paragraph;
+- yardstick: benchmarks/yardstick.py (the same pages, one Jinja2 template, one Markdown instance)
+  plus benchmarks/ssr_charts.js (every chart the build draws, rendered to SVG by ECharts in one Node
+  process); its time is the sum of the two, its memory the larger.
+Each figure is the median of --repeat runs. It prints a Markdown table and writes it to
+benchmarks/results/scale.md. Usage:
+
+    .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--repeat 3] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+OPTIONS = re.compile(r'<script type="application/json" id="([^"]*)-options">(.*?)</script>', re.S)
+EDITED = "content/en/areas/industry.md"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], cwd: Path = REPO) -> Run:
+    """Runs one process to the end; its wall time and its own peak RSS (not the benchmark's)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode() if process.stderr else ''}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs))
+
+
+def chart_options(build: Path, target: Path) -> int:
+    """Every chart's options, taken from the built pages, one JSON object a line (for the yardstick).
+
+    A chart shown on two pages (an area's and its indicator's) is one chart, drawn once, as in the build.
+    """
+    seen: set[tuple[str, str]] = set()
+    with target.open("w", encoding="utf-8") as out:
+        for page in sorted(build.rglob("*.html")):
+            lang = page.relative_to(build).parts[0]
+            for found in OPTIONS.finditer(page.read_text(encoding="utf-8")):
+                if (lang, found.group(1)) not in seen:
+                    seen.add((lang, found.group(1)))
+                    out.write(json.dumps(json.loads(found.group(2)), ensure_ascii=False) + "\n")
+    return len(seen)
+
+
+def bench(n: int, repeat: int, work: Path) -> dict:
+    project = generate(n, work / f"n{n}")
+    out = project / "build"
+    build = [sys.executable, "-m", "site_builder", "build", "--source", str(project), "--out", str(out)]
+    cold, unchanged, edited, yard = [], [], [], []
+    edit = project / EDITED
+    original = edit.read_text(encoding="utf-8")
+    for round_ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(project / ".build.cache", ignore_errors=True)  # the page cache
+        shutil.rmtree(project / ".site-builder-cache", ignore_errors=True)  # the SVG cache
+        cold.append(measure(build))
+        unchanged.append(measure(build))
+        edit.write_text(original + f"\n\nEdited paragraph {round_}.\n", encoding="utf-8")
+        edited.append(measure(build))
+    edit.write_text(original, encoding="utf-8")
+    options = work / f"n{n}-charts.jsonl"
+    charts = chart_options(out, options)
+    pages = sum(1 for _ in out.rglob("index.html"))
+    for _ in range(repeat):
+        shutil.rmtree(work / "yardstick", ignore_errors=True)
+        loop = measure([sys.executable, str(HERE / "yardstick.py"), str(project), str(work / "yardstick" / "pages")])
+        node = measure(["node", str(HERE / "ssr_charts.js"), str(options), str(work / "yardstick" / "charts")])
+        yard.append(Run(loop.seconds + node.seconds, max(loop.peak_mb, node.peak_mb)))
+    data = json.loads((project / "data" / "targets.json").read_text(encoding="utf-8"))
+    return {
+        "n": n,
+        "areas": len(data["areas"]),
+        "indicators": len(data["indicators"]),
+        "pages": pages,
+        "charts": charts,
+        "cold": median(cold),
+        "unchanged": median(unchanged),
+        "edited": median(edited),
+        "yardstick": median(yard),
+    }
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        "| N | areas / indicators / pages / charts | cold build | no-change rebuild | one-edit rebuild | yardstick | cold ÷ yardstick |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        c, u, e, y = r["cold"], r["unchanged"], r["edited"], r["yardstick"]
+        rows.append(
+            f"| {r['n']} | {r['areas']} / {r['indicators']} / {r['pages']} / {r['charts']} "
+            f"| {c.seconds:.2f} s / {c.peak_mb:.0f} MB | {u.seconds:.2f} s / {u.peak_mb:.0f} MB "
+            f"| {e.seconds:.2f} s / {e.peak_mb:.0f} MB | {y.seconds:.2f} s / {y.peak_mb:.0f} MB | {c.seconds / y.seconds:.2f} |"
+        )
+    by_n = {r["n"]: r for r in results}
+    notes = []
+    if 10 in by_n and 100 in by_n:
+        growth = by_n[100]["cold"].seconds / by_n[10]["cold"].seconds
+        notes.append(f"Cold build from N = 10 to N = 100: ×{growth:.1f} for ×10 the plan.")
+    if 100 in by_n:
+        r = by_n[100]
+        notes.append(f"No-change rebuild at N = 100: {r['unchanged'].seconds / r['cold'].seconds:.1%} of the cold build.")
+    return "\n".join(rows) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="site-builder-scale-"))
+    results = [bench(int(n), args.repeat, work) for n in args.sizes.split(",")]
+    header = (
+        f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; medians of {args.repeat} runs, each a whole process "
+        "(wall time / peak RSS).\n\n"
+    )
+    report = header + table(results)
+    print(report)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "scale.md").write_text("# Scale benchmark\n\n" + report, encoding="utf-8")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
