@@ -6,16 +6,20 @@ Everything is read and checked before anything is written; a run reports every p
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from .config import SiteConfig, load_config
+from .consistency import number_problems
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
-from .i18n import LANGUAGES, MissingString, Strings, load_strings
+from .i18n import LANGUAGES, MissingString, Strings, load_strings, other_language
+from .links import link_problems
+from .parity import data_text_problems, page_problems
 from .render import Rendered, render_site
 from .schema import TargetsFile
 from .theme import make_environment, static_files, strings_paths
@@ -28,10 +32,45 @@ class BuildResult:
     pages: int
     files: int
     out: Path | None
+    warnings: tuple[Problem, ...] = ()
 
 
-def build(root: Path, out: Path | None) -> BuildResult:
-    """Builds the site in `root` into `out`; with out=None, only checks (writes nothing)."""
+@dataclass
+class Sources:
+    """Everything a build reads, validated: what rendering needs, and the warnings found on the way."""
+
+    config: SiteConfig
+    data: TargetsFile
+    pages: dict[tuple[str, str], Page]
+    strings: dict[str, Strings]
+    theme_dirs: list[Path]
+    echarts: Path
+    problems: list[Problem] = field(default_factory=list)  # warnings only; errors were raised
+
+
+def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
+    """Builds the site in `root` into `out`; with out=None, only checks (writes nothing).
+
+    Warnings are returned (and are errors with strict=True); any error raises ContentError.
+    """
+    sources = read_sources(root, strict=strict)
+    env = make_environment(sources.theme_dirs)
+    rendered = render_pages(sources, env)
+    files = {page.path: page.html.encode("utf-8") for page in rendered}
+    copies = asset_copies(sources)
+    # Links are checked on the rendered site: the pages and anchors that really exist.
+    problems = sources.problems + link_problems(
+        sources.pages, {page.path: page.html for page in rendered}, set(copies)
+    )
+    warnings = stop_on_errors(problems, strict=strict)
+    if out is None:
+        return BuildResult(pages=len(rendered), files=0, out=None, warnings=warnings)
+    write_site(out, files, copies)
+    return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out, warnings=warnings)
+
+
+def read_sources(root: Path, *, strict: bool = False) -> Sources:
+    """Reads and validates every source and runs the editors' checks; collects every problem first."""
     # 1. Configuration.
     config, problems = load_config(root)
 
@@ -49,30 +88,42 @@ def build(root: Path, out: Path | None) -> BuildResult:
     problems.extend(page_problems)
     if data is not None:
         problems.extend(commentary_coverage(config, data, pages))
-    echarts = config.echarts_file()
-    if problems:
-        raise ContentError(problems)
+        problems.extend(editorial_problems(config, data, pages))
+    warnings = stop_on_errors(problems, strict=strict)
     assert data is not None
+    echarts = config.echarts_file()
     if echarts is None:
         raise SiteBuilderError(
             f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
         )
+    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
 
-    # 3. Render every page in memory.
-    env = make_environment(theme_dirs)
-    rendered = render_pages(config, data, pages, strings, env)
-    if out is None:
-        return BuildResult(pages=len(rendered), files=0, out=None)
 
-    # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered}
-    copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
-    copies["assets/vendor/echarts.min.js"] = echarts
-    licence = echarts.parent.parent / "LICENSE"
+def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
+    """The checks a schema cannot make: translation parity and figures that disagree."""
+    texts = {page.shown: page.source.read_text(encoding="utf-8") for page in pages.values()}
+    area_slugs = {area_slug(a.id) for a in data.areas}
+    return [
+        *data_text_problems(config.data_file, config.root),
+        *page_problems(config.content_dir, config.root, pages, area_slugs),
+        *number_problems(data, pages, texts),
+    ]
+
+
+def stop_on_errors(problems: list[Problem], *, strict: bool) -> tuple[Problem, ...]:
+    """Raises ContentError (with the warnings too) if any problem is an error; returns the warnings."""
+    if any(p.is_error or strict for p in problems):
+        raise ContentError([p if p.is_error or not strict else replace(p, level="error") for p in problems])
+    return tuple(sorted(set(problems)))
+
+
+def asset_copies(sources: Sources) -> dict[str, Path]:
+    copies = {f"assets/{rel}": path for rel, path in static_files(sources.theme_dirs).items()}
+    copies["assets/vendor/echarts.min.js"] = sources.echarts
+    licence = sources.echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    write_site(out, files, copies)
-    return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out)
+    return copies
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:
@@ -108,11 +159,16 @@ def commentary_coverage(config: SiteConfig, data: TargetsFile, pages: dict[tuple
         for lang in LANGUAGES:
             if (lang, area_slug(area.id)) not in pages:
                 expected = config.content_dir / lang / f"{area_slug(area.id)}.md"
+                # Point at the translation that exists (the page to translate), else at the area's data.
+                translated = pages.get((other_language(lang), area_slug(area.id)))
+                where = (translated.shown, 1, 1) if translated else (
+                    display_path(config.data_file, config.root), *_area_position(config, area.id)
+                )
                 problems.append(
                     Problem(
-                        display_path(config.data_file, config.root),
-                        *_area_position(config, area.id),
+                        *where,
                         f"area '{area.id}' has no {lang} commentary: create {display_path(expected, config.root)}",
+                        kind="parity",
                     )
                 )
     for (lang, slug), page in pages.items():
@@ -130,11 +186,10 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
     return Locator(text).find(("areas", index, "id"))
 
 
-def render_pages(
-    config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env
-) -> list[Rendered]:
+def render_pages(sources: Sources, env: Environment, wanted: Callable[[str], bool] = lambda path: True) -> list[Rendered]:
+    config = sources.config
     try:
-        return render_site(data, pages, strings, env)
+        return render_site(sources.data, sources.pages, sources.strings, env, wanted)
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

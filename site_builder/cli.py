@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .build import build
+from .errors import Problem, count_problems
 from .schema import json_schema
 
 SOURCE = click.option(
@@ -26,22 +27,39 @@ def main() -> None:
     """Build a bilingual static site for a plan's targets and reported outcomes."""
 
 
+STRICT = click.option("--strict", is_flag=True, default=False, help="Treat warnings as errors.")
+
+
+def show_warnings(warnings: tuple[Problem, ...]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
 @main.command("build")
 @SOURCE
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder.  [default: SOURCE/build]")
-def build_command(source: Path, out: Path | None) -> None:
+@STRICT
+def build_command(source: Path, out: Path | None, strict: bool) -> None:
     """Build the site into the output folder (the previous site stays until the new one is complete)."""
     target = out if out is not None else source / "build"
-    result = build(source, target)
-    click.echo(f"Built {result.pages} pages ({result.files} files) into {target}")
+    result = build(source, target, strict=strict)
+    show_warnings(result.warnings)
+    found = f"; {count_problems(result.warnings)}" if result.warnings else ""
+    click.echo(f"Built {result.pages} pages ({result.files} files) into {target}{found}")
 
 
 @main.command("check")
 @SOURCE
-def check_command(source: Path) -> None:
-    """Validate data, commentary, templates and strings; write nothing."""
-    result = build(source, None)
-    click.echo(f"OK: {result.pages} pages would be built; no problems found.")
+@STRICT
+def check_command(source: Path, strict: bool) -> None:
+    """Validate data, commentary, templates, strings, translations, figures and links; write nothing.
+
+    Each problem is one line: path:line:col: level: message [kind].
+    """
+    result = build(source, None, strict=strict)
+    show_warnings(result.warnings)
+    found = count_problems(result.warnings) if result.warnings else "no problems"
+    click.echo(f"OK: {result.pages} pages would be built; {found} found.")
 
 
 @main.command("schema")

@@ -77,9 +77,9 @@ def load_data(path: Path, root: Path | None = None) -> TargetsFile:
     text = read_text(path, shown, problems)
     problems.raise_if_any()
     try:
-        json.loads(text)
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
+        problems.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", kind="json")
         problems.raise_if_any()
     locator = Locator(text)
     try:
@@ -94,12 +94,41 @@ def load_data(path: Path, root: Path | None = None) -> TargetsFile:
             ):
                 continue  # a list that is "too short" only because its items failed: the items say why
             line, col = locator.find(loc, key=error["type"] == "extra_forbidden")
-            problems.add(shown, line, col, _message({**error, "loc": loc}))
+            gap = translation_gap(raw, loc, error["type"])
+            if gap:
+                problems.add(shown, line, col, gap, kind="parity")
+            else:
+                problems.add(shown, line, col, _message({**error, "loc": loc}), kind="schema")
         problems.raise_if_any()
         raise  # unreachable: a ValidationError always has errors
     problems.extend(cross_reference_problems(data, locator, shown))
     problems.raise_if_any()
     return data
+
+
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+ENTITY_NAMES = {
+    "areas": "area", "commitments": "commitment", "indicators": "indicator", "categories": "category",
+    "groups": "group", "units": "unit", "sources": "source", "targets": "target", "outcomes": "outcome",
+}
+
+
+def translation_gap(raw: object, loc: tuple[str | int, ...], error_type: str) -> str | None:
+    """A missing or empty zh/en text, said as a translation gap: "commitment 'x' has no English text"."""
+    if len(loc) < 2 or loc[-1] not in LANGUAGE_NAMES or error_type not in {"missing", "string_too_short"}:
+        return None
+    owner, owner_loc = raw, loc[:-2]
+    try:
+        for part in owner_loc:
+            owner = owner[part]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return None
+    field = loc[-2]
+    container = next((p for p in reversed(owner_loc) if isinstance(p, str)), "plan")
+    entity = ENTITY_NAMES.get(str(container), str(container))
+    ident = owner.get("id") if isinstance(owner, dict) else None
+    named = f"{entity} '{ident}'" if ident else entity
+    return f"{named} has no {LANGUAGE_NAMES[str(loc[-1])]} {field}: add \"{loc[-1]}\" to its \"{field}\""
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str:
@@ -140,7 +169,7 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
 
     def add(loc: tuple[str | int, ...], message: str) -> None:
         line, col = locator.find(loc)
-        out.append(Problem(shown, line, col, message))
+        out.append(Problem(shown, line, col, message, kind="xref"))
 
     def duplicates(kind: str, items: list[tuple[tuple[str | int, ...], str]]) -> None:
         seen: dict[str, tuple] = {}

@@ -6,6 +6,7 @@ theme author can read every context in one place: the `*_context` functions belo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -97,17 +98,27 @@ class SiteView:
 
 
 def render_site(
-    data: TargetsFile, pages: dict[tuple[str, str], Page], strings: dict[str, Strings], env: Environment
+    data: TargetsFile,
+    pages: dict[tuple[str, str], Page],
+    strings: dict[str, Strings],
+    env: Environment,
+    wanted: Callable[[str], bool] = lambda path: True,
 ) -> list[Rendered]:
-    """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
-    out: list[Rendered] = [_render(env, "entry.html", None, HOME_SLUG, _entry_context(data, strings))]
+    """Every page of the site (or those `wanted` accepts, by output path), in a fixed order, as HTML
+    strings (nothing is written here). `wanted` is asked just before a page's context is built."""
+    out: list[Rendered] = []
+    if wanted(output_path(None, HOME_SLUG)):
+        out.append(_render(env, "entry.html", None, HOME_SLUG, _entry_context(data, strings)))
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang)
-        out.append(_render(env, "home.html", lang, HOME_SLUG, _home_context(view, env, pages.get((lang, HOME_SLUG)))))
+        if wanted(output_path(lang, HOME_SLUG)):
+            out.append(_render(env, "home.html", lang, HOME_SLUG, _home_context(view, env, pages.get((lang, HOME_SLUG)))))
         for area in data.areas:
             page = pages.get((lang, area_slug(area.id)))
-            out.append(_render(env, "area.html", lang, area_slug(area.id), _area_context(view, env, area, page)))
-        out.append(_render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
+            if wanted(output_path(lang, area_slug(area.id))):
+                out.append(_render(env, "area.html", lang, area_slug(area.id), _area_context(view, env, area, page)))
+        if wanted(output_path(lang, INDICATORS_SLUG)):
+            out.append(_render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
     return out
 
 
