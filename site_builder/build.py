@@ -135,6 +135,16 @@ def raw_indicator_ids(path: Path) -> set[str] | None:
         return None
 
 
+# Pages read in this process, by file and modification stamp: the preview server re-reads every source
+# on each edit, and converting unchanged Markdown again would be most of its work.
+_PAGE_CACHE: dict[Path, tuple[tuple, tuple[Page | None, list[Problem]]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def read_pages(
     config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool
 ) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
@@ -142,7 +152,12 @@ def read_pages(
     pages: dict[tuple[str, str], Page] = {}
     markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
     for lang, path in find_pages(config.content_dir, LANGUAGES):
-        page, found = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+        key = (lang, config.root, _stamp(path), frozenset(indicator_ids or ()))
+        cached = _PAGE_CACHE.get(path)
+        if cached is None or cached[0] != key:
+            read = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+            cached = _PAGE_CACHE[path] = (key, read)
+        page, found = cached[1]
         if not check_charts:
             found = [p for p in found if "in chart block" not in p.message]
         problems.extend(found)

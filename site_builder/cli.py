@@ -76,8 +76,18 @@ def schema_command(source: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder.  [default: SOURCE/build]")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(source: Path, out: Path | None, host: str, port: int) -> None:
-    """Build, serve the site, and rebuild when a source changes."""
+@click.option("--open", "open_browser", is_flag=True, default=False, help="Open the site in a web browser.")
+@STRICT
+def serve_command(source: Path, out: Path | None, host: str, port: int, open_browser: bool, strict: bool) -> None:
+    """Build, serve the site, rebuild the pages an edit affects and reload every open browser.
+
+    A failed rebuild keeps serving the last good site, with the problems shown on every page.
+    """
     from .serve import serve
 
-    serve(source, out if out is not None else source / "build", host, port)
+    serve(source, out if out is not None else source / "build", host, port, open_browser=open_browser, strict=strict)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Scaffold a new entry: `new area ID`, `new outcome INDICATOR-ID`."""

@@ -21,10 +21,18 @@ class Locator:
     """Maps a path inside the JSON document (keys and indexes) to a 1-based line and column."""
 
     def __init__(self, text: str) -> None:
-        try:
-            self._map = json_source_map.calculate(text)
-        except Exception:  # the map is a convenience; a document json accepted should never fail here
-            self._map = {}
+        self._text = text
+        self._computed: dict | None = None
+
+    @property
+    def _map(self) -> dict:
+        # Built on first use: most runs find nothing to locate, and the map takes a while on a large file.
+        if self._computed is None:
+            try:
+                self._computed = json_source_map.calculate(self._text)
+            except Exception:  # the map is a convenience; a document json accepted should never fail here
+                self._computed = {}
+        return self._computed
 
     def find(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         parts = [str(p) for p in loc]

@@ -7,6 +7,7 @@ Years, dates, ordinals ("14th"), footnote numbers and digits inside links or cod
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,12 +61,18 @@ def _is_year(number: str, scale: str | None, percent: str | None) -> bool:
 
 def figures_in_line(text: str, lang: str, line: int) -> list[Figure]:
     """Every figure in one line of Markdown, with its column."""
+    return [Figure(value, percent, shown, line, col) for value, percent, shown, col in _figures(text, lang)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _figures(text: str, lang: str) -> tuple[tuple[Decimal, bool, str, int], ...]:
+    # Cached: the preview server checks every page on every edit, and most lines have not changed.
     cleaned = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), text)
     cleaned = DATE_RANGES.sub(lambda m: " " * len(m.group(0)), cleaned)
     if lang == "en":
         cleaned = EN_DATE.sub(lambda m: " " * len(m.group(0)), cleaned)
     pattern = ZH_FIGURE if lang == "zh" else EN_FIGURE
-    found: list[Figure] = []
+    found: list[tuple[Decimal, bool, str, int]] = []
     for match in pattern.finditer(cleaned):
         number, scale, percent, after = match.group("number", "scale", "percent", "after")
         if lang == "en" and match.group("zh_scale"):
@@ -80,8 +87,8 @@ def figures_in_line(text: str, lang: str, line: int) -> list[Figure]:
             continue  # "5G", "3A", "531X": part of a name, not a figure
         value = Decimal(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1)
         shown = match.group(0)[: len(match.group(0)) - len(after or "")].strip()
-        found.append(Figure(value, bool(percent), shown, line, match.start() + 1))
-    return found
+        found.append((value, bool(percent), shown, match.start() + 1))
+    return tuple(found)
 
 
 def markdown_body_lines(text: str) -> list[tuple[int, str]]:

@@ -59,8 +59,9 @@ def link_problems(pages: dict[tuple[str, str], Page], html: Mapping[str, str], f
                 out.append(Problem(page.shown, *_position(source, href), f"link '{href}' leads to no page of the site", kind="link"))
                 continue
             if fragment and target in html:
-                known = ids.setdefault(target, set(ID.findall(html[target])))
-                if fragment not in known:
+                if target not in ids:
+                    ids[target] = set(ID.findall(html[target]))
+                if fragment not in ids[target]:
                     out.append(
                         Problem(page.shown, *_position(source, href), f"link '{href}': the page has no anchor '#{fragment}'", kind="link")
                     )

@@ -57,18 +57,17 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
     for loc, pair in texts_in(raw):
         field = loc[-1] if loc else "text"
         for lang, value in pair.items():
-            line, col = locator.find((*loc, lang))
-            where = f"{_owner(raw, loc)} {field}"
             if not value.strip():
-                out.append(Problem(shown, line, col, f"{where}: the {LANGUAGE_NAMES[lang]} text is blank", kind="parity"))
+                found = (f"the {LANGUAGE_NAMES[lang]} text is blank", "error", "parity")
             elif PLACEHOLDER[lang] in value:
-                out.append(
-                    Problem(shown, line, col, f"{where}: replace {PLACEHOLDER[lang]} with the text", level="warning", kind="todo")
-                )
+                found = (f"replace {PLACEHOLDER[lang]} with the text", "warning", "todo")
             elif lang == "en" and CJK.search(value) and not LATIN.search(value):
-                out.append(
-                    Problem(shown, line, col, f"{where}: the English text is in Chinese; translate it", level="warning", kind="parity")
-                )
+                found = ("the English text is in Chinese; translate it", "warning", "parity")
+            else:
+                continue
+            message, level, kind = found
+            line, col = locator.find((*loc, lang))
+            out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))  # type: ignore[arg-type]
     return out
 
 

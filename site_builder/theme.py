@@ -12,7 +12,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 from .i18n import format_date, format_number
 
 
-def make_environment(theme_dirs: list[Path]) -> Environment:
+def make_environment(theme_dirs: list[Path], environment_class: type[Environment] = Environment) -> Environment:
     default = theme_dirs[-1] / "templates"
     loader = ChoiceLoader(
         [
@@ -20,7 +20,7 @@ def make_environment(theme_dirs: list[Path]) -> Environment:
             PrefixLoader({"default": FileSystemLoader(str(default))}),
         ]
     )
-    env = Environment(
+    env = environment_class(
         loader=loader,
         autoescape=select_autoescape(default_for_string=True, enabled_extensions=("html", "xml")),
         undefined=StrictUndefined,
