@@ -91,3 +91,32 @@ def serve_command(source: Path, out: Path | None, host: str, port: int, open_bro
 @main.group("new")
 def new_group() -> None:
     """Scaffold a new entry: `new area ID`, `new outcome INDICATOR-ID`."""
+
+
+@new_group.command("area")
+@SOURCE
+@click.argument("area_id", metavar="ID")
+def new_area_command(source: Path, area_id: str) -> None:
+    """Add task area ID to data/targets.json, with its commentary in both languages."""
+    from .scaffold import new_area
+
+    for line in new_area(source, area_id):
+        click.echo(line)
+
+
+@new_group.command("outcome")
+@SOURCE
+@click.argument("indicator_id", metavar="INDICATOR-ID")
+@click.option("--value", prompt="Value, as the source prints it (in the indicator's unit)", help="The reported figure.")
+@click.option("--source-id", "source_id", prompt="Source id (in data/targets.json \"sources\")", help="Where the figure is published.")
+@click.option("--period", type=click.Choice(["year", "h1", "q1_q3", "jan_nov"]), default="year", show_default=True)
+@click.option("--year", type=int, default=None, help="The year reported.  [default: the plan's year]")
+@click.option("--target", "target_id", default=None, help="The target, when the indicator has several.")
+def new_outcome_command(
+    source: Path, indicator_id: str, value: str, source_id: str, period: str, year: int | None, target_id: str | None
+) -> None:
+    """Add a reported outcome to indicator INDICATOR-ID's target; you give the value and its source."""
+    from .scaffold import new_outcome
+
+    for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id):
+        click.echo(line)
