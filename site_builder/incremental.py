@@ -63,6 +63,8 @@ class SiteState:
         inputs, full = inputs_of_files(self.pending, sources.config.root, sources.theme_dirs)
         if full:
             return self.full()
+        if any(key.startswith("template:") for key in inputs):
+            self.env = None  # Jinja's cache would miss a new override shadowing a default template
         sections = data_sections(_as_json(sources))
         inputs |= changed_sections(self.sections, sections)
         paths = self._all_paths(sources)
