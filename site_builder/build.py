@@ -106,7 +106,7 @@ def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[
     return [
         *data_text_problems(config.data_file, config.root),
         *page_problems(config.content_dir, config.root, pages, area_slugs),
-        *number_problems(data, pages, texts),
+        *number_problems(data, pages, texts, data_version=(config.data_file, _stamp(config.data_file))),
     ]
 
 

@@ -214,9 +214,24 @@ def _figures(text: str, lang: str) -> Iterable[Figure]:
     return figures_in_markdown(text, lang)
 
 
-def number_problems(data: TargetsFile, pages: dict[tuple[str, str], Page], texts: dict[str, str]) -> list[Problem]:
+# Findings per page, kept while neither the page nor the data changed: the preview server runs this on
+# every edit, and an edit changes one page.
+_CACHE: dict[tuple[str, str], tuple[tuple, list[Problem]]] = {}
+
+
+def number_problems(
+    data: TargetsFile, pages: dict[tuple[str, str], Page], texts: dict[str, str], data_version: object = None
+) -> list[Problem]:
+    """data_version: anything that changes when the data does (None: no caching)."""
     out: list[Problem] = []
-    for page in pages.values():
-        out.extend(contradictions(page, texts[page.shown], data))
-    out.extend(missing_in_other_language(pages, texts))
+    for (lang, slug), page in pages.items():
+        other = pages.get((other_language(lang), slug))
+        key = (data_version, texts[page.shown], texts[other.shown] if other else None)
+        cached = _CACHE.get((lang, slug))
+        if data_version is None or cached is None or cached[0] != key:
+            found = contradictions(page, texts[page.shown], data)
+            found += missing_in_other_language({(lang, slug): page, **({(other.lang, slug): other} if other else {})}, texts)
+            found = [p for p in found if p.path == page.shown]
+            cached = _CACHE[(lang, slug)] = (key, found)
+        out.extend(cached[1])
     return out

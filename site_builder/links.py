@@ -3,6 +3,7 @@ the target page does not have. Checked on the rendered site, so every page and i
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Mapping
@@ -42,14 +43,24 @@ def _position(source: str, href: str) -> tuple[int, int]:
     return 1, 1
 
 
+# Cached by page text: the preview server checks every link on every edit, and most pages are unchanged.
+@functools.lru_cache(maxsize=8192)
+def _hrefs(html: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(HREF.findall(html)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _ids(html: str) -> frozenset[str]:
+    return frozenset(ID.findall(html))
+
+
 def link_problems(pages: dict[tuple[str, str], Page], html: Mapping[str, str], files: set[str]) -> list[Problem]:
     """pages: the commentary; html: output path -> rendered page; files: every other output file."""
-    ids: dict[str, set[str]] = {}
     out: list[Problem] = []
     for (lang, slug), page in sorted(pages.items()):
         here = output_path(lang, slug)
         source = page.source.read_text(encoding="utf-8")
-        for href in dict.fromkeys(HREF.findall(page.html)):
+        for href in _hrefs(page.html):
             href = href.replace("&amp;", "&")
             found = resolve(here, href)
             if found is None:
@@ -59,9 +70,7 @@ def link_problems(pages: dict[tuple[str, str], Page], html: Mapping[str, str], f
                 out.append(Problem(page.shown, *_position(source, href), f"link '{href}' leads to no page of the site", kind="link"))
                 continue
             if fragment and target in html:
-                if target not in ids:
-                    ids[target] = set(ID.findall(html[target]))
-                if fragment not in ids[target]:
+                if fragment not in _ids(html[target]):
                     out.append(
                         Problem(page.shown, *_position(source, href), f"link '{href}': the page has no anchor '#{fragment}'", kind="link")
                     )
