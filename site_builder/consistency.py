@@ -25,6 +25,7 @@ from .schema import Indicator, Target, TargetsFile, Text
 from .urls import HOME_SLUG, area_slug
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+PERIOD_WORDS = {"year": "full year", "h1": "first half", "q1_q3": "first three quarters", "jan_nov": "January-November"}
 
 
 @dataclass
@@ -58,12 +59,12 @@ def _known(target: Target, indicator: Indicator | None, data: TargetsFile) -> Kn
     known = Known(names, shown, percent)
     if target.value is not None:
         known.figures.add(figure_key(target.value, percent))
-        known.said.append(f"target {target.value:g}{'%' if percent else ''}")
+        known.said.append(f"target {_plain(target.value)}{'%' if percent else ''}")
     if target.tolerance is not None:
         known.figures.add(figure_key(target.tolerance, percent))
     for outcome in target.outcomes:
         known.figures.add(figure_key(outcome.value, percent))
-        known.said.append(f"outcome {outcome.value:g}{'%' if percent else ''} ({outcome.period} {outcome.year})")
+        known.said.append(f"outcome {_plain(outcome.value)}{'%' if percent else ''} ({PERIOD_WORDS[outcome.period]} {outcome.year})")
     notes = [target.wording, target.note, target.label]
     notes += [o.basis for o in target.outcomes] + [o.note for o in target.outcomes]
     if indicator is not None:
@@ -72,6 +73,11 @@ def _known(target: Target, indicator: Indicator | None, data: TargetsFile) -> Kn
         for lang in LANGUAGES:
             known.figures.update(f.key for f in figures_in_line(text, lang, 0))
     return known
+
+
+def _plain(value: float) -> str:
+    """130000000000 -> "130,000,000,000", 8.7 -> "8.7": as the data file has it, never 1.3e+11."""
+    return format(Decimal(str(value)).normalize(), ",f")
 
 
 def _fold(text: str) -> str:
