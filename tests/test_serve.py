@@ -46,16 +46,20 @@ def server(site: Path):
 
 def start_server(site: Path):
     port = free_port()
+    log = (site.parent / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "serve", "--source", str(site), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # Deprecation warnings are errors here: livereload and tornado must run quietly on newer Pythons.
+        [sys.executable, "-W", "error::DeprecationWarning", "-m", "site_builder", "serve", "--source", str(site), "--port", str(port)],
+        # To a file, not a pipe nobody reads: a full pipe would block the server.
+        stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     assert wait_for(lambda: "<html" in fetch(base + "zh/")), "server did not start"
     yield base
-    assert process.poll() is None, "the server stopped"
+    assert process.poll() is None, "the server stopped:\n" + (site.parent / "serve.log").read_text(encoding="utf-8")
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 def test_serves_rebuilds_and_survives_a_broken_edit(site: Path, server: str) -> None:
