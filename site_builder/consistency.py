@@ -2,9 +2,10 @@
 
 Two checks, both on the Markdown source so every finding has a line and column:
 
-- A line that names one target (by its label or its indicator's name, in that language) may only
-  quote figures the data knows for it: the target, its reported outcomes, and figures in its own notes.
-  Anything else contradicts the data: an error.
+- A figure stated for a target (the first after its name in a Chinese clause, or the first in the
+  target and outcome cells of a table row naming it; an English row is matched through the Chinese
+  row in the same place) must be one the data knows for it: the target, its reported outcomes, or a
+  figure in its own notes. Anything else contradicts the data: an error.
 - A figure in one language's commentary that the other language's version of the page lacks is a
   warning: a translation dropped or changed it.
 """
@@ -141,21 +142,61 @@ def _mentions(text: str, lang: str, known: list[Known]) -> list[tuple[int, int, 
     return kept
 
 
-def _checked_figures(line: str, lang: str, number: int, known: list[Known]) -> list[tuple[Figure, Known]]:
+def _row_target(line: str, lang: str, known: list[Known]) -> Known | None:
+    """The target a table row names in its first cell, if exactly one."""
+    cells = line.split("|")
+    hits = _mentions(cells[1], lang, known) if len(cells) > 3 else []
+    return hits[0][2] if len(hits) == 1 else None
+
+
+def _table_rows(text: str) -> list[list[tuple[int, str]]]:
+    """Each Markdown table's body rows, (line number, text), in order."""
+    tables: list[list[tuple[int, str]]] = []
+    previous = -1
+    for number, line in markdown_body_lines(text):
+        if not line.lstrip().startswith("|"):
+            continue
+        if number != previous + 1:
+            tables.append([])
+        previous = number
+        tables[-1].append((number, line))
+    return [[row for row in table[2:]] for table in tables]  # without the header and its --- line
+
+
+def translated_rows(text: str, lang: str, other_text: str, known: list[Known]) -> dict[int, Known]:
+    """Line -> target for the table rows of `text` whose counterpart, in the same place of the same
+    table of the other language's page, names a target: English tables may word the names freely."""
+    mine, theirs = _table_rows(text), _table_rows(other_text)
+    rows: dict[int, Known] = {}
+    if len(mine) != len(theirs):
+        return rows
+    for table, other_table in zip(mine, theirs):
+        if len(table) != len(other_table):
+            continue
+        for (number, _), (_, other_line) in zip(table, other_table):
+            target = _row_target(other_line, other_language(lang), known)
+            if target is not None:
+                rows[number] = target
+    return rows
+
+
+def _checked_figures(
+    line: str, lang: str, number: int, known: list[Known], row_target: Known | None = None
+) -> list[tuple[Figure, Known]]:
     """The figures a line states for a named target: in a table, the first figure of the target and
     outcome cells when the cell starts with it; in prose, the first figure after the name in its clause."""
     out: list[tuple[Figure, Known]] = []
     if line.lstrip().startswith("|"):
         cells = line.split("|")
         offsets = [sum(len(c) + 1 for c in cells[:i]) for i in range(len(cells))]
-        hits = _mentions(cells[1], lang, known) if len(cells) > 3 else []
-        if len(hits) == 1:
+        target = _row_target(line, lang, known) or row_target
+        if target is not None:
             for index in (2, 3):
                 cell = cells[index] if index < len(cells) else ""
                 figures = figures_in_line(cell, lang, number)
                 if figures and cell.strip()[:1].isdigit():
                     first = figures[0]
-                    out.append((Figure(first.value, first.percent, first.text, number, offsets[index] + first.col), hits[0][2]))
+                    out.append((Figure(first.value, first.percent, first.text, number, offsets[index] + first.col), target))
         return out
     if lang != "zh" or any(marker in line for marker in REFERENCE_MARKERS):
         # English puts a figure before the name it belongs to ("130 billion yuan in tourism revenue"),
@@ -174,11 +215,12 @@ def _checked_figures(line: str, lang: str, number: int, known: list[Known]) -> l
     return out
 
 
-def contradictions(page: Page, text: str, data: TargetsFile) -> list[Problem]:
+def contradictions(page: Page, text: str, data: TargetsFile, other_text: str | None = None) -> list[Problem]:
     known = targets_of_page(page.slug, data, page)
+    rows = translated_rows(text, page.lang, other_text, known) if other_text is not None else {}
     out: list[Problem] = []
     for number, line in front_matter_lines(text) + markdown_body_lines(text):
-        for figure, target in _checked_figures(line, page.lang, number, known):
+        for figure, target in _checked_figures(line, page.lang, number, known, rows.get(number)):
             if figure.percent == target.percent and figure.key not in target.figures:
                 said = ", ".join(target.said) or "no figure"
                 out.append(
@@ -235,7 +277,7 @@ def number_problems(
         key = (data_version, texts[page.shown], texts[other.shown] if other else None)
         cached = _CACHE.get((lang, slug))
         if data_version is None or cached is None or cached[0] != key:
-            found = contradictions(page, texts[page.shown], data)
+            found = contradictions(page, texts[page.shown], data, texts[other.shown] if other else None)
             found += missing_in_other_language({(lang, slug): page, **({(other.lang, slug): other} if other else {})}, texts)
             found = [p for p in found if p.path == page.shown]
             cached = _CACHE[(lang, slug)] = (key, found)

@@ -154,3 +154,19 @@ def test_build_runs_the_same_checks_and_prints_warnings(site: Path) -> None:
     strict = run_cli("build", "--strict", "--source", str(site), "--out", str(site / "other"))
     assert strict.returncode == 1
     assert not (site / "other").exists()
+
+
+def test_english_table_row_is_checked_through_its_chinese_counterpart(copy_of_repo_sources: Path) -> None:
+    # The English table calls the indicator "GDP growth", not the data's name: the row is matched by its
+    # place in the same table of the Chinese page.
+    page = copy_of_repo_sources / "content" / "en" / "areas" / "industry.md"
+    text = page.read_text(encoding="utf-8")
+    row = "| GDP growth | 7% or more | 8.7% |"
+    assert row in text
+    page.write_text(text.replace(row, "| GDP growth | 7% or more | 8.9% |"), encoding="utf-8")
+    result, problems = check(copy_of_repo_sources)
+    assert result.returncode == 1
+    [error] = [p for p in problems if p["level"] == "error"]
+    assert (error["path"], error["kind"]) == ("content/en/areas/industry.md", "numbers")
+    assert int(error["line"]) == line_of(text, row)
+    assert "'8.9%' is not what data/targets.json says for 'Growth of gross regional product (GDP)'" in error["message"]
