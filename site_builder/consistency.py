@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -243,7 +243,7 @@ def missing_in_other_language(pages: dict[tuple[str, str], Page], texts: dict[st
             continue
         theirs = {f.key for f in figures_in_markdown(texts[other.shown], other.lang)}
         reported: set[tuple[Decimal, bool]] = set()
-        for figure in _figures(texts[page.shown], lang):
+        for figure in figures_in_markdown(texts[page.shown], lang):
             if figure.key in theirs or figure.key in reported:
                 continue
             reported.add(figure.key)
@@ -256,10 +256,6 @@ def missing_in_other_language(pages: dict[tuple[str, str], Page], texts: dict[st
                 )
             )
     return out
-
-
-def _figures(text: str, lang: str) -> Iterable[Figure]:
-    return figures_in_markdown(text, lang)
 
 
 # Findings per page, kept while neither the page nor the data changed: the preview server runs this on
