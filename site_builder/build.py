@@ -17,11 +17,14 @@ from .consistency import number_problems
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
+from .charts import ChartSpec
 from .i18n import LANGUAGES, MissingString, Strings, load_strings, other_language
 from .links import link_problems
 from .parity import data_text_problems, page_problems
-from .render import Rendered, render_site
+from .preview import preview_request
+from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
+from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .urls import HOME_SLUG, area_slug
 from .writer import write_site
@@ -32,6 +35,8 @@ class BuildResult:
     pages: int
     files: int
     out: Path | None
+    charts_rendered: int = 0
+    charts_reused: int = 0
     warnings: tuple[Problem, ...] = ()
 
 
@@ -55,18 +60,41 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     """
     sources = read_sources(root, strict=strict)
     env = make_environment(sources.theme_dirs)
-    rendered = render_pages(sources, env)
-    files = {page.path: page.html.encode("utf-8") for page in rendered}
+    renderer = Renderer(sources.echarts.parents[2], sources.config.cache_dir)
+    site = render_pages(sources, env, chart_renderer(renderer))
+    rendered = site.pages
     copies = asset_copies(sources)
     # Links are checked on the rendered site: the pages and anchors that really exist.
     problems = sources.problems + link_problems(
-        sources.pages, {page.path: page.html for page in rendered}, set(copies)
+        sources.pages, {page.path: page.html for page in rendered}, set(copies) | set(site.files)
     )
     warnings = stop_on_errors(problems, strict=strict)
+    stats = renderer.stats
     if out is None:
-        return BuildResult(pages=len(rendered), files=0, out=None, warnings=warnings)
+        return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused, warnings)
+
+    # 4. Write, atomically.
+    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files
     write_site(out, files, copies)
-    return BuildResult(pages=len(rendered), files=len(files) + len(copies), out=out, warnings=warnings)
+    return BuildResult(len(rendered), len(files) + len(copies), out, stats.rendered, stats.reused, warnings)
+
+
+def chart_renderer(renderer: Renderer) -> ChartRenderer:
+    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, bytes]:
+        # One Node process renders every chart and preview that the cache does not already hold.
+        requests = [
+            ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
+            for lang, spec in charts
+        ]
+        preview_requests = [
+            preview_request(p.path, p.spec, p.site_title, p.title, p.lang) for p in previews
+        ]
+        svgs, pngs = renderer.render(requests, preview_requests)
+        for (_, spec), request in zip(charts, requests):
+            spec.svg = svgs[request.key]
+        return pngs
+
+    return render_charts
 
 
 def read_sources(root: Path, *, strict: bool = False) -> Sources:
@@ -201,10 +229,12 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
     return Locator(text).find(("areas", index, "id"))
 
 
-def render_pages(sources: Sources, env: Environment, wanted: Callable[[str], bool] = lambda path: True) -> list[Rendered]:
+def render_pages(
+    sources: Sources, env: Environment, render_charts: ChartRenderer, wanted: Callable[[str], bool] = lambda path: True
+) -> RenderedSite:
     config = sources.config
     try:
-        return render_site(sources.data, sources.pages, sources.strings, env, wanted)
+        return render_site(sources.data, sources.pages, sources.strings, env, render_charts, wanted)
     except MissingString as exc:
         path, _, message = str(exc).partition(": ")
         raise ContentError([Problem(path, 1, 1, message)]) from None

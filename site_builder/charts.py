@@ -1,8 +1,11 @@
-"""Chart options for each indicator target, built with pyecharts and handed to templates as plain data.
+"""Chart options, built with pyecharts and handed to templates as plain data, with words for everyone.
 
 Only `dump_options_with_quotes()` is used: the result is JSON, which templates embed with `tojson`
-inside `<script type="application/json">`. pyecharts' own `render()` pages and `JsCode` would let
-editor text run as script, so neither is used anywhere.
+inside `<script type="application/json">`, and which `ssr.py` renders to inline SVG at build time.
+pyecharts' own `render()` pages and `JsCode` would let editor text run as script: neither is used.
+
+Status is never shown by colour alone: every status bar carries its name, and the colours
+(Okabe-Ito) stay distinct for colour-blind readers.
 """
 
 from __future__ import annotations
@@ -15,70 +18,71 @@ from pyecharts import options as opts
 from pyecharts.charts import Bar
 from pyecharts.globals import CurrentConfig
 
-from .i18n import Strings, format_quantity
-from .schema import NUMERIC_KINDS, Indicator, Outcome, Target, TargetsFile, Unit
+from .i18n import Strings, format_number, format_quantity
+from .schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile
+from .statements import target_rule, unit_of, verdict_line
+from .status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
 
 # pyecharts points at an outside asset host by default; nothing here renders pages, but make sure
 # that no path through it can ever reference another host.
 CurrentConfig.ONLINE_HOST = "assets/vendor/"
 
 PERIOD_ORDER = ("h1", "q1_q3", "jan_nov", "year")
-OUTCOME_COLOUR = "#1f5f8b"
+OUTCOME_COLOUR = "#0072B2"
 REFERENCE_COLOUR = "#8a8a8a"
-TARGET_COLOUR = "#b34700"
+TARGET_COLOUR = "#B34700"
+BAND_COLOUR = "rgba(230, 159, 0, 0.18)"
+STATUS_COLOURS: dict[str, str] = {
+    "met": "#0072B2",
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "missed": "#D55E00",
+    "not_assessable": "#7F7F7F",
+    "not_reported": "#BDBDBD",
+}
+WIDTH = 640
+HEIGHT = 320
 
 
 @dataclass(frozen=True)
 class TableRow:
-    period: str
+    label: str
     value: str
-    source_id: str
-    note: str
+    source_id: str = ""
+    note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ChartSpec:
     """Everything a template needs to show one chart: options for ECharts, words for everyone else."""
 
     dom_id: str
-    indicator_id: str
-    target_id: str
     title: str
-    target_label: str
+    subtitle: str
     description: str
-    reported: bool
-    options: dict | None  # None when the target has no figure to draw (qualitative, set by the province)
-    rows: tuple[TableRow, ...] = field(default_factory=tuple)
-    reference_name: str = ""
+    options: dict | None  # None when there is nothing to draw (a target with no figure)
+    table_head: tuple[str, str, str]
+    rows: tuple[TableRow, ...] = ()
+    status: Status | None = None
+    width: int = WIDTH
+    height: int = HEIGHT
+    svg: str = field(default="", compare=False)  # filled in by the server-side renderer
 
 
-def target_rule(target: Target, data: TargetsFile, t: Strings, lang: str) -> str:
-    """The target in words: "7%以上" / "at least 7%"."""
-    if target.kind in NUMERIC_KINDS:
-        assert target.value is not None and target.unit is not None
-        unit = next(u for u in data.units if u.id == target.unit)
-        return t(f"rule.{target.kind}", value=format_quantity(target.value, unit, lang))
-    if target.kind == "in_step_with":
-        reference = next(i for i in data.indicators if i.id == target.reference)
-        return t("rule.in_step_with", reference=reference.name.get(lang))
-    return t(f"rule.{target.kind}")
+def _dump(chart: Bar) -> dict:
+    options = json.loads(chart.dump_options_with_quotes())
+    if isinstance(options.get("tooltip"), dict):
+        options["tooltip"]["className"] = "chart-tooltip"  # a name the stylesheet and tests can find
+    return options
 
 
-def _sorted_outcomes(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
-    return sorted(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
-
-
-def _axis_scale(unit: Unit, values: list[float], lang: str) -> tuple[float, str]:
-    """Big quantities are charted in 万/亿 (zh) or thousands/millions/billions (en)."""
-    name = unit.zh if lang == "zh" else unit.en
-    if unit.kind != "quantity" or not values:
-        return 1.0, name
-    biggest = max(abs(v) for v in values)
-    steps = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "billion "), (1e6, "million "), (1e3, "thousand "))
-    for scale, word in steps:
-        if biggest >= scale:
-            return scale, f"{word}{name}" if lang == "zh" else f"{word}{name}"
-    return 1.0, name
+def _init(dom_id: str, description: str) -> opts.InitOpts:
+    return opts.InitOpts(
+        chart_id=dom_id,
+        renderer="svg",
+        animation_opts=opts.AnimationOpts(animation=False),
+        aria_opts=opts.AriaOpts(is_enable=True, aria_label_opts=opts.AriaLabelOpts(description=description)),
+    )
 
 
 def _nice_max(value: float) -> float:
@@ -91,74 +95,92 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def build_chart(
-    indicator: Indicator,
-    target: Target,
-    data: TargetsFile,
-    t: Strings,
-    lang: str,
-) -> ChartSpec:
-    units = {u.id: u for u in data.units}
-    by_id = {i.id: i for i in data.indicators}
-    multi = len(indicator.targets) > 1
-    name = indicator.name.get(lang)
-    title = f"{name} · {target.label.get(lang)}" if multi and target.label else name
-    rule = target_rule(target, data, t, lang)
-    outcomes = _sorted_outcomes(target.outcomes)
-    unit = units[target.unit or indicator.unit]
-    rows = tuple(
+def _axis_scale(unit_kind: str, unit_name: str, values: list[float], lang: str) -> tuple[float, str]:
+    """Big quantities are charted in 万/亿 (zh) or thousands/millions/billions (en)."""
+    if unit_kind != "quantity" or not values:
+        return 1.0, unit_name
+    biggest = max(abs(v) for v in values)
+    steps = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "billion "), (1e6, "million "), (1e3, "thousand "))
+    for scale, word in steps:
+        if biggest >= scale:
+            return scale, f"{word}{unit_name}"
+    return 1.0, unit_name
+
+
+def _sorted(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
+    return sorted(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
+
+
+def _source_rows(outcomes: list[Outcome], unit_id: str, data: TargetsFile, t: Strings, lang: str) -> tuple[TableRow, ...]:
+    unit = next(u for u in data.units if u.id == unit_id)
+    return tuple(
         TableRow(
-            period=t(f"period.{o.period}", year=o.year),
+            label=t(f"period.{o.period}", year=o.year),
             value=format_quantity(o.value, unit, lang),
             source_id=o.source,
-            note=" ".join(x.get(lang) for x in (o.basis, o.note) if x is not None),
+            note=" ".join(x.get(lang) for x in (o.basis, o.note) if x is not None)
+            + (f" ({t('table.comparability_close')})" if o.comparability == "close" else ""),
         )
         for o in outcomes
     )
+
+
+def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
+    """One target: its outcomes by period against the target line (or the band of "about")."""
+    verdict = evaluate(target, indicator.direction, data)
+    multi = len(indicator.targets) > 1
+    name = indicator.name.get(lang)
+    title = f"{name} · {target.label.get(lang)}" if multi and target.label else name
+    unit_id = target.unit or indicator.unit
+    unit = unit_of(target, data, indicator.unit)
+    line = verdict_line(target, verdict, data, t, lang, indicator.unit)
+    outcomes = _sorted(target.outcomes)
+    rows = _source_rows(outcomes, unit_id, data, t, lang)
+    reference = next((i for i in data.indicators if i.id == target.reference), None)
+    reference_outcomes = _sorted(reference.targets[0].outcomes) if reference else []
+    description = _describe_target(title, line, rows, reference, reference_outcomes, data, t, lang)
+    head = (t("table.period"), t("table.value"), t("table.source"))
     dom_id = f"chart-{target.id}"
-    reference = by_id.get(target.reference) if target.reference else None
-    reference_outcomes = _sorted_outcomes(reference.targets[0].outcomes) if reference else []
-
     drawable = target.kind in NUMERIC_KINDS or (target.kind == "in_step_with" and (outcomes or reference_outcomes))
-    ref_unit = units[reference.unit] if reference else unit
-    description = _describe(title, rule, rows, reference, reference_outcomes, ref_unit, t, lang)
     if not drawable:
-        return ChartSpec(dom_id, indicator.id, target.id, title, rule, description, bool(outcomes), None, rows)
+        return ChartSpec(dom_id, title, line, description, None, head, rows, verdict.status)
 
-    periods = [o for o in PERIOD_ORDER if any(x.period == o for x in [*outcomes, *reference_outcomes])] or ["year"]
-    labels = [t(f"period.{p}", year=data.plan.year) for p in periods]
-    values = [o.value for o in outcomes]
-    ref_values = [o.value for o in reference_outcomes]
-    extent = [*values, *ref_values] + ([target.value] if target.value is not None else [])
-    scale, axis_name = _axis_scale(unit, [float(v) for v in extent], lang)
+    periods = [p for p in PERIOD_ORDER if any(o.period == p for o in [*outcomes, *reference_outcomes])] or ["year"]
+    extent = [float(o.value) for o in [*outcomes, *reference_outcomes]]
+    band = about_tolerance(target, unit) if target.kind == "about" else 0.0
+    if target.value is not None:
+        extent.append(float(target.value) + band)
+    unit_name = unit.zh if lang == "zh" else unit.en
+    scale, axis_name = _axis_scale(unit.kind, unit_name, extent, lang)
 
     def series_for(items: list[Outcome]) -> list[float | None]:
         found = {o.period: o.value / scale for o in items if o.year == data.plan.year}
         return [round(found[p], 6) if p in found else None for p in periods]
 
-    chart = Bar(
-        init_opts=opts.InitOpts(
-            chart_id=dom_id,
-            renderer="svg",
-            animation_opts=opts.AnimationOpts(animation=False),
-            aria_opts=opts.AriaOpts(is_enable=True, aria_label_opts=opts.AriaLabelOpts(description=description)),
-        )
-    )
-    chart.add_xaxis(labels)
-    mark_line = None
+    chart = Bar(init_opts=_init(dom_id, description))
+    chart.add_xaxis([t(f"period.{p}", year=data.plan.year) for p in periods])
+    mark_line = mark_area = None
     if target.value is not None:
+        rule = target_rule(target, data, t, lang)
         mark_line = opts.MarkLineOpts(
             symbol=["none", "none"],
             label_opts=opts.LabelOpts(formatter=t("chart.target_line", rule=rule), position="insideEndTop"),
             linestyle_opts=opts.LineStyleOpts(color=TARGET_COLOUR, width=2, type_="dashed"),
             data=[opts.MarkLineItem(y=round(target.value / scale, 6), name=t("chart.target"))],
         )
+        if band:
+            low, high = (target.value - band) / scale, (target.value + band) / scale
+            mark_area = opts.MarkAreaOpts(
+                itemstyle_opts=opts.ItemStyleOpts(color=BAND_COLOUR),
+                data=[opts.MarkAreaItem(y=(round(low, 6), round(high, 6)))],
+            )
     chart.add_yaxis(
         t("chart.outcome"),
         series_for(outcomes),
         color=OUTCOME_COLOUR,
         label_opts=opts.LabelOpts(is_show=True, position="top"),
         markline_opts=mark_line,
+        markarea_opts=mark_area,
         bar_max_width=56,
     )
     if reference is not None and reference_outcomes:
@@ -169,59 +191,181 @@ def build_chart(
             label_opts=opts.LabelOpts(is_show=True, position="top"),
             bar_max_width=56,
         )
-    top = _nice_max(max([0.0, *[abs(float(v)) / scale for v in extent]]) * 1.15)
+    top = _nice_max(max([0.0, *[abs(v) / scale for v in extent]]) * 1.15)
     chart.set_global_opts(
         legend_opts=opts.LegendOpts(is_show=reference is not None, pos_top="0"),
         tooltip_opts=opts.TooltipOpts(trigger="axis"),
         yaxis_opts=opts.AxisOpts(name=axis_name, min_=0, max_=top),
         xaxis_opts=opts.AxisOpts(type_="category"),
     )
-    options = json.loads(chart.dump_options_with_quotes())
+    options = _dump(chart)
     options["grid"] = {"left": 48, "right": 24, "top": 40, "bottom": 32, "containLabel": True}
     if not outcomes:
         # Said in words on the chart itself, not only by an empty plot.
         options["graphic"] = [
-            {"type": "text", "left": "center", "top": "middle", "silent": True,
-             "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#5c5c5c"}}
+            {"type": "text", "left": "center", "top": 48, "silent": True,
+             "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#555555"}}
         ]
-    return ChartSpec(
-        dom_id,
-        indicator.id,
-        target.id,
-        title,
-        rule,
-        description,
-        bool(outcomes),
-        options,
-        rows,
-        reference.name.get(lang) if reference else "",
-    )
+    return ChartSpec(dom_id, title, line, description, options, head, rows, verdict.status)
 
 
-def _describe(
+def _describe_target(
     title: str,
-    rule: str,
+    line: str,
     rows: tuple[TableRow, ...],
     reference: Indicator | None,
     reference_outcomes: list[Outcome],
-    unit: Unit,  # the reference indicator's unit
+    data: TargetsFile,
     t: Strings,
     lang: str,
 ) -> str:
-    """The chart's accessible description: what it shows and what the data says, in the reader's language."""
-    parts = [t("chart.describe_target", title=title, rule=rule)]
+    """What the chart shows and what the data says, in the reader's language (its accessible name)."""
+    parts = [t("chart.describe_target", title=title, line=line)]
     if rows:
-        reported = t("list_separator").join(f"{r.period} {r.value}" for r in rows)
-        parts.append(t("chart.describe_outcomes", outcomes=reported))
+        parts.append(t("chart.describe_outcomes", outcomes=t("list_separator").join(f"{r.label} {r.value}" for r in rows)))
     else:
         parts.append(t("chart.describe_none"))
     if reference is not None and reference_outcomes:
-        ref_values = t("list_separator").join(
+        unit = unit_of(reference.targets[0], data, reference.unit)
+        values = t("list_separator").join(
             f"{t(f'period.{o.period}', year=o.year)} {format_quantity(o.value, unit, lang)}" for o in reference_outcomes
         )
-        parts.append(t("chart.describe_reference", name=reference.name.get(lang), outcomes=ref_values))
-    return "".join(parts) if lang == "zh" else " ".join(parts)
+        parts.append(t("chart.describe_reference", name=reference.name.get(lang), outcomes=values))
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+def share_of_target(target: Target, verdict: Verdict, direction: str) -> float | None:
+    """The outcome as a percentage of the target, 100 = exactly on target, above 100 = better."""
+    direction = target.direction or direction
+    if verdict.outcome is None:
+        return None
+    value = float(verdict.outcome.value)
+    goal = float(verdict.reference.value) if verdict.reference is not None else (
+        float(target.value) if target.value is not None else None
+    )
+    if goal is None or goal <= 0 or value <= 0:
+        return None
+    share = value / goal if direction == "higher" else goal / value
+    return round(share * 100, 1)
+
+
+def status_summary(verdicts: list[Verdict], t: Strings) -> str:
+    counts = count_statuses(verdicts)
+    return t("list_separator").join(f"{t(f'status.{s}')} {n}" for s, n in counts.items() if n)
+
+
+def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
+    """Every indicator of a category on one chart, as its outcome relative to its target (units differ)."""
+    labels: list[str] = []
+    items: list[dict] = []
+    rows: list[TableRow] = []
+    verdicts: list[Verdict] = []
+    for indicator in (i for i in data.indicators if i.category == category.id):
+        for target in indicator.targets:
+            verdict = evaluate(target, indicator.direction, data)
+            verdicts.append(verdict)
+            label = indicator.name.get(lang) + (f" · {target.label.get(lang)}" if len(indicator.targets) > 1 and target.label else "")
+            share = share_of_target(target, verdict, indicator.direction)
+            status_name = t(f"status.{verdict.status}")
+            labels.append(label)
+            items.append(
+                {
+                    "value": share if share is not None else 0,
+                    "itemStyle": {"color": STATUS_COLOURS[verdict.status]},
+                    "label": {"show": True, "position": "right",
+                              "formatter": f"{status_name}" + (f" {format_number(share, lang)}%" if share is not None else "")},
+                }
+            )
+            rows.append(
+                TableRow(label, f"{format_number(share, lang)}%" if share is not None else "—",
+                         note=verdict_line(target, verdict, data, t, lang, indicator.unit))
+            )
+    name = category.name.get(lang)
+    summary = status_summary(verdicts, t)
+    description = t("chart.describe_category", name=name, count=len(rows), summary=summary)
+    dom_id = f"chart-category-{category.id}"
+    chart = Bar(init_opts=_init(dom_id, description))
+    chart.add_xaxis(labels[::-1])
+    chart.add_yaxis(t("chart.share_of_target"), items[::-1], bar_max_width=22,
+                    markline_opts=opts.MarkLineOpts(
+                        symbol=["none", "none"],
+                        label_opts=opts.LabelOpts(formatter=t("chart.on_target"), position="end"),
+                        linestyle_opts=opts.LineStyleOpts(color=TARGET_COLOUR, width=2, type_="dashed"),
+                        data=[opts.MarkLineItem(x=100)],
+                    ))
+    chart.reversal_axis()
+    chart.set_global_opts(
+        legend_opts=opts.LegendOpts(is_show=False),
+        tooltip_opts=opts.TooltipOpts(trigger="item"),
+        xaxis_opts=opts.AxisOpts(name="%", min_=0),
+        yaxis_opts=opts.AxisOpts(type_="category"),
+    )
+    options = _dump(chart)
+    # Long indicator names wrap instead of pushing the plot off the chart.
+    options["yAxis"][0]["axisLabel"] = {"width": 150, "overflow": "break", "lineHeight": 14}
+    options["grid"] = {"left": 8, "right": 120, "top": 24, "bottom": 24, "containLabel": True}
+    height = 60 + 30 * len(labels)
+    head = (t("indicators.name"), t("chart.share_of_target"), t("table.note"))
+    return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description, options,
+                     head, tuple(rows), None, WIDTH, height)
+
+
+def status_count_chart(dom_id: str, title: str, verdicts: list[Verdict], t: Strings, lang: str, what: str) -> ChartSpec:
+    """How many targets have each status: the shape of a plan's delivery in one glance."""
+    counts = count_statuses(verdicts)
+    names = [t(f"status.{s}") for s in STATUSES]
+    items = [
+        {"value": counts[s], "itemStyle": {"color": STATUS_COLOURS[s]},
+         "label": {"show": True, "position": "right", "formatter": f"{t(f'status.{s}')} {counts[s]}"}}
+        for s in STATUSES
+    ]
+    summary = status_summary(verdicts, t)
+    description = t("chart.describe_counts", title=title, total=len(verdicts), what=what, summary=summary)
+    chart = Bar(init_opts=_init(dom_id, description))
+    chart.add_xaxis(names[::-1])
+    chart.add_yaxis(what, items[::-1], bar_max_width=24)
+    chart.reversal_axis()
+    chart.set_global_opts(
+        legend_opts=opts.LegendOpts(is_show=False),
+        tooltip_opts=opts.TooltipOpts(trigger="item"),
+        xaxis_opts=opts.AxisOpts(min_=0, min_interval=1),
+        yaxis_opts=opts.AxisOpts(type_="category"),
+    )
+    options = _dump(chart)
+    options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
+    rows = tuple(TableRow(t(f"status.{s}"), str(counts[s])) for s in STATUSES)
+    head = (t("table.status"), t("table.count"), "")
+    return ChartSpec(dom_id, title, "", description, options, head, rows, None, WIDTH, 60 + 34 * len(STATUSES))
+
+
+def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
+    """How many annex indicators have any reported outcome: the transparency gap is news too."""
+    reported = sum(1 for i in data.indicators if any(tg.outcomes for tg in i.targets))
+    missing = len(data.indicators) - reported
+    title = t("chart.reporting_title")
+    description = t("chart.describe_reporting", total=len(data.indicators), reported=reported, missing=missing)
+    labels = [t("chart.reported"), t("status.not_reported")]
+    items = [
+        {"value": reported, "itemStyle": {"color": STATUS_COLOURS["met"]},
+         "label": {"show": True, "position": "right", "formatter": f"{labels[0]} {reported}"}},
+        {"value": missing, "itemStyle": {"color": STATUS_COLOURS["not_reported"]},
+         "label": {"show": True, "position": "right", "formatter": f"{labels[1]} {missing}"}},
+    ]
+    chart = Bar(init_opts=_init("chart-reporting", description))
+    chart.add_xaxis(labels[::-1])
+    chart.add_yaxis(t("chart.indicators"), items[::-1], bar_max_width=28)
+    chart.reversal_axis()
+    chart.set_global_opts(
+        legend_opts=opts.LegendOpts(is_show=False),
+        xaxis_opts=opts.AxisOpts(min_=0, max_=len(data.indicators), min_interval=1),
+        yaxis_opts=opts.AxisOpts(type_="category"),
+    )
+    options = _dump(chart)
+    options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
+    rows = (TableRow(labels[0], str(reported)), TableRow(labels[1], str(missing)))
+    head = (t("table.status"), t("chart.indicators"), "")
+    return ChartSpec("chart-reporting", title, "", description, options, head, rows, None, WIDTH, 150)
 
 
 def charts_for_indicator(indicator: Indicator, data: TargetsFile, t: Strings, lang: str) -> list[ChartSpec]:
-    return [build_chart(indicator, target, data, t, lang) for target in indicator.targets]
+    return [target_chart(indicator, target, data, t, lang) for target in indicator.targets]

@@ -45,7 +45,10 @@ def build_command(source: Path, out: Path | None, strict: bool) -> None:
     result = build(source, target, strict=strict)
     show_warnings(result.warnings)
     found = f"; {count_problems(result.warnings)}" if result.warnings else ""
-    click.echo(f"Built {result.pages} pages ({result.files} files) into {target}{found}")
+    click.echo(
+        f"Built {result.pages} pages ({result.files} files) into {target}; "
+        f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused{found}"
+    )
 
 
 @main.command("check")

@@ -29,6 +29,11 @@ class SiteConfig:
         return self.root / "content"
 
     @property
+    def cache_dir(self) -> Path:
+        """Rendered chart SVGs, keyed by what was charted; safe to delete at any time."""
+        return self.root / ".site-builder-cache"
+
+    @property
     def config_file(self) -> Path:
         return self.root / CONFIG_NAME
 

@@ -33,13 +33,22 @@ EVERY_PAGE = ("data:plan", "data:nav")
 
 
 class RecordingEnvironment(Environment):
-    """A Jinja environment that notes every template a page loads, cached or not."""
+    """A Jinja environment that notes the templates each page loads, cached or not.
 
-    current: set[str] | None = None
+    Python loads a page's own template (no parent); Jinja loads the rest on its behalf, naming the
+    template that asked (extends, include, import). So each parentless load starts the next page's
+    record, in the order the pages are rendered.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.records: list[set[str]] = []
 
     def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
-        if self.current is not None and isinstance(name, str):
-            self.current.add(f"template:{name}")
+        if isinstance(name, str):
+            if parent is None or not self.records:
+                self.records.append(set())
+            self.records[-1].add(f"template:{name}")
         return super().get_template(name, parent, globals)
 
 

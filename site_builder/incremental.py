@@ -12,9 +12,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildResult, Sources, asset_copies, read_sources, render_pages, stop_on_errors
-from .deps import RecordingEnvironment, affected, changed_sections, data_sections, inputs_of_files, rule_inputs
+from .build import BuildResult, Sources, asset_copies, chart_renderer, read_sources, render_pages, stop_on_errors
+from .deps import ALL_DATA, RecordingEnvironment, affected, changed_sections, data_sections, inputs_of_files, rule_inputs
 from .links import link_problems
+from .render import preview_path
+from .ssr import Renderer
 from .theme import make_environment
 from .writer import update_files, write_site
 
@@ -33,6 +35,7 @@ class SiteState:
     strict: bool = False
     recorded: dict[str, set[str]] = field(default_factory=dict)  # output path -> inputs it used
     html: dict[str, str] = field(default_factory=dict)  # output path -> page, as last written
+    files: dict[str, bytes] = field(default_factory=dict)  # other generated files (preview images)
     sections: dict[str, str] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
     pending: set[Path] = field(default_factory=set)  # changed files not yet in a good build
@@ -43,14 +46,15 @@ class SiteState:
         started = time.perf_counter()
         sources = read_sources(self.root, strict=self.strict)
         self.env = None
-        rendered = self._render(sources, None)
+        self.recorded = {}
+        rendered, files, _ = self._render(sources, None)
         copies = asset_copies(sources)
-        warnings = self._check_links(sources, rendered, copies)
-        write_site(self.out, {p: h.encode("utf-8") for p, h in rendered.items()}, copies)
-        self.html, self.copies, self.built = rendered, copies, True
+        warnings = self._check_links(sources, rendered, copies, files)
+        write_site(self.out, {p: h.encode("utf-8") for p, h in rendered.items()} | files, copies)
+        self.html, self.files, self.copies, self.built = rendered, files, copies, True
         self.sections = data_sections(_as_json(sources))
         self.pending.clear()
-        result = BuildResult(len(rendered), len(rendered) + len(copies), self.out, warnings)
+        result = BuildResult(len(rendered), len(rendered) + len(files) + len(copies), self.out, warnings=warnings)
         return Update(result, tuple(rendered), time.perf_counter() - started)
 
     def update(self, changed: set[Path]) -> Update:
@@ -67,53 +71,74 @@ class SiteState:
             self.env = None  # Jinja's cache would miss a new override shadowing a default template
         sections = data_sections(_as_json(sources))
         inputs |= changed_sections(self.sections, sections)
-        paths = self._all_paths(sources)
-        dirty = affected(self.recorded, inputs) | (paths - set(self.html))
-        rendered = self._render(sources, dirty)
+        dirty = affected(self.recorded, inputs)
+        rendered, new_files, paths = self._render(sources, dirty)
         html = {p: h for p, h in self.html.items() if p in paths} | rendered
+        gone = set(self.html) - paths
+        files = {p: b for p, b in self.files.items() if p not in {_preview_of(page) for page in gone}} | new_files
         copies = asset_copies(sources)
-        warnings = self._check_links(sources, html, copies)
-        files = {p: h.encode("utf-8") for p, h in rendered.items() if self.html.get(p) != h}
+        warnings = self._check_links(sources, html, copies, files)
+        changed_pages = {p: h.encode("utf-8") for p, h in rendered.items() if self.html.get(p) != h}
+        changed_files = {p: b for p, b in new_files.items() if self.files.get(p) != b}
         new_copies = {
             rel: src for rel, src in copies.items()
             if self.copies.get(rel) != src or f"static:{rel.removeprefix('assets/')}" in inputs
         }
-        removed = (set(self.html) - paths) | (set(self.copies) - set(copies))
-        update_files(self.out, files, new_copies, removed)
-        self.html, self.copies, self.sections = html, copies, sections
-        for path in removed:
+        removed = gone | (set(self.files) - set(files)) | (set(self.copies) - set(copies))
+        update_files(self.out, changed_pages | changed_files, new_copies, removed)
+        self.html, self.files, self.copies, self.sections = html, files, copies, sections
+        for path in gone:
             self.recorded.pop(path, None)
         self.pending.clear()
-        result = BuildResult(len(rendered), len(files) + len(new_copies), self.out, warnings)
-        return Update(result, tuple(sorted([*files, *new_copies, *removed])), time.perf_counter() - started)
+        written = [*changed_pages, *changed_files, *new_copies, *removed]
+        result = BuildResult(len(rendered), len(written), self.out, warnings=warnings)
+        return Update(result, tuple(sorted(written)), time.perf_counter() - started)
 
-    def _render(self, sources: Sources, only: set[str] | None) -> dict[str, str]:
+    def _render(self, sources: Sources, only: set[str] | None) -> tuple[dict[str, str], dict[str, bytes], set[str]]:
+        """The pages in `only` (all when None) and pages new since the last build; every page's path."""
         if self.env is None:
             made = make_environment(sources.theme_dirs, RecordingEnvironment)
             assert isinstance(made, RecordingEnvironment)
             self.env = made
         env = self.env
+        env.records = []
+        paths: set[str] = set()
 
         def wanted(path: str) -> bool:
-            # Asked just before each page's context is built: from here on, what loads is this page's.
-            if only is not None and path not in only:
-                env.current = None
-                return False
-            env.current = self.recorded[path] = rule_inputs(path, sources.data, sources.pages, sources.config.content_dir)
-            return True
+            paths.add(path)
+            return only is None or path in only or path not in self.html
 
-        rendered = render_pages(sources, env, wanted)
-        env.current = None
-        return {page.path: page.html for page in rendered}
+        renderer = chart_renderer(Renderer(sources.echarts.parents[2], sources.config.cache_dir))
+        borrowed: set[str] = set()
 
-    @staticmethod
-    def _all_paths(sources: Sources) -> set[str]:
-        paths: set[str] = set()
-        render_pages(sources, make_environment(sources.theme_dirs), lambda path: bool(paths.add(path)))
-        return paths
+        def render_charts(charts: list, previews: list) -> dict[str, bytes]:
+            # A page without a chart of its own borrows the home page's status chart for its preview
+            # image, and so depends on all the data.
+            borrowed.update(p.path for p in previews if p.spec.dom_id == HOME_STATUS_CHART)
+            return renderer(charts, previews)
 
-    def _check_links(self, sources: Sources, html: dict[str, str], copies: dict[str, Path]):
-        return stop_on_errors(sources.problems + link_problems(sources.pages, html, set(copies)), strict=self.strict)
+        site = render_pages(sources, env, render_charts, wanted)
+        # One record per rendered page, in order; if a template was loaded some other way, every page
+        # gets every template seen (more rebuilds, never a stale page).
+        records = env.records if len(env.records) == len(site.pages) else [set().union(*env.records)] * len(site.pages)
+        for page, templates in zip(site.pages, records):
+            inputs = templates | rule_inputs(page.path, sources.data, sources.pages, sources.config.content_dir)
+            self.recorded[page.path] = inputs | ({ALL_DATA} if _preview_of(page.path) in borrowed else set())
+        return {page.path: page.html for page in site.pages}, site.files, paths
+
+    def _check_links(self, sources: Sources, html: dict[str, str], copies: dict[str, Path], files: dict[str, bytes]):
+        problems = link_problems(sources.pages, html, set(copies) | set(files))
+        return stop_on_errors(sources.problems + problems, strict=self.strict)
+
+
+HOME_STATUS_CHART = "chart-home-status"  # render.render_site's fallback preview chart
+
+
+def _preview_of(page: str) -> str:
+    parts = page.split("/")[:-1]
+    lang = parts[0] if parts and parts[0] in {"zh", "en"} else None
+    slug = "/".join(parts[1:] if lang else parts)
+    return preview_path(lang, slug)
 
 
 def _as_json(sources: Sources) -> dict:

@@ -1,7 +1,9 @@
 """Turns the validated data and commentary into pages: plain data for templates, HTML out.
 
 Templates never see pydantic models or Markdown objects, only dicts, strings and ChartSpecs, so a
-theme author can read every context in one place: the `*_context` functions below.
+theme author can read every context in one place: the `*_context` functions below. Rendering runs in
+two steps: every page's context (and with it every chart) is built first, so all charts can be
+rendered to SVG in one go before any template runs.
 """
 
 from __future__ import annotations
@@ -12,17 +14,53 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .charts import ChartSpec, charts_for_indicator, target_rule
+from .charts import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
 from .content import PLACEHOLDER_HTML, Page
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
-from .urls import HOME_SLUG, INDICATORS_SLUG, area_slug, output_path, relative_url
+from .statements import evidence, target_rule, unit_of, verdict_line
+from .status import Verdict, evaluate
+from .urls import HOME_SLUG, INDICATORS_SLUG, area_slug, indicator_slug, output_path, relative_url
 
 
 @dataclass(frozen=True)
 class Rendered:
     path: str  # output path, relative to the build folder
     html: str
+
+
+@dataclass(frozen=True)
+class PageJob:
+    template: str
+    lang: str | None
+    slug: str
+    context: dict
+    chosen: bool = True  # False: built only for what other pages take from it, not rendered
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A page's link-preview image: where it goes and the chart it shows."""
+
+    path: str  # relative to the build folder
+    lang: str
+    spec: ChartSpec
+    title: str
+    site_title: str
+
+
+# Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: list[Rendered]
+    files: dict[str, bytes]  # other generated files (preview images)
+
+
+def preview_path(lang: str | None, slug: str) -> str:
+    return f"assets/preview/{lang or 'root'}/{slug or 'index'}.png"
 
 
 class SiteView:
@@ -32,14 +70,19 @@ class SiteView:
         self.data = data
         self.t = strings
         self.lang = lang
-        self.units = {u.id: u for u in data.units}
         self.indicators = {i.id: i for i in data.indicators}
-        self._charts: dict[str, list[ChartSpec]] = {}
+        self.charts_made: dict[str, ChartSpec] = {}
+        self._indicator_charts: dict[str, list[ChartSpec]] = {}
+
+    def keep(self, spec: ChartSpec) -> ChartSpec:
+        self.charts_made.setdefault(spec.dom_id, spec)
+        return self.charts_made[spec.dom_id]
 
     def charts(self, indicator_id: str) -> list[ChartSpec]:
-        if indicator_id not in self._charts:
-            self._charts[indicator_id] = charts_for_indicator(self.indicators[indicator_id], self.data, self.t, self.lang)
-        return self._charts[indicator_id]
+        if indicator_id not in self._indicator_charts:
+            made = charts_for_indicator(self.indicators[indicator_id], self.data, self.t, self.lang)
+            self._indicator_charts[indicator_id] = [self.keep(spec) for spec in made]
+        return self._indicator_charts[indicator_id]
 
     def source(self, source_id: str) -> dict:
         source = next(s for s in self.data.sources if s.id == source_id)
@@ -54,18 +97,25 @@ class SiteView:
             "note": source.note.get(self.lang) if source.note else "",
         }
 
-    def target(self, target: Target) -> dict:
+    def target(self, target: Target, direction: str, unit_id: str | None) -> dict:
+        verdict = evaluate(target, direction, self.data)  # type: ignore[arg-type]
         return {
             "id": target.id,
             "label": target.label.get(self.lang) if target.label else "",
             "rule": target_rule(target, self.data, self.t, self.lang),
             "kind": target.kind,
+            "status": verdict.status,
+            "status_label": self.t(f"status.{verdict.status}"),
+            "verdict": verdict_line(target, verdict, self.data, self.t, self.lang, unit_id),
+            # The same line without the status words, for places that show the status as a badge.
+            "evidence": self.t("verdict.separator").join(evidence(target, verdict, self.data, self.t, self.lang, unit_id))
+            + (self.t("verdict.reason", reason=self.t(f"reason.{verdict.reason}")) if verdict.reason else ""),
             "wording": target.wording.get(self.lang) if target.wording else "",
             "note": target.note.get(self.lang) if target.note else "",
             "outcomes": [
                 {
                     "period": self.t(f"period.{o.period}", year=o.year),
-                    "value": format_quantity(o.value, self.units[target.unit] if target.unit else self._unit_of(target), self.lang),
+                    "value": format_quantity(o.value, unit_of(target, self.data, unit_id), self.lang),
                     "source": self.source(o.source),
                     "close": o.comparability == "close",
                     "basis": o.basis.get(self.lang) if o.basis else "",
@@ -75,20 +125,17 @@ class SiteView:
             ],
         }
 
-    def _unit_of(self, target: Target):
-        owner = next(i for i in self.data.indicators if target in i.targets)
-        return self.units[owner.unit]
-
     def indicator(self, indicator: Indicator) -> dict:
         category = next(c for c in self.data.categories if c.id == indicator.category)
         group = next((g for g in category.groups if g.id == indicator.group), None)
-        targets = [self.target(t) for t in indicator.targets]
+        targets = [self.target(t, indicator.direction, indicator.unit) for t in indicator.targets]
         return {
             "id": indicator.id,
+            "slug": indicator_slug(indicator.id),
             "name": indicator.name.get(self.lang),
             "category": category.name.get(self.lang),
             "group": group.name.get(self.lang) if group else "",
-            "direction": indicator.direction,
+            "direction": self.t(f"direction.{indicator.direction}"),
             "target_text": indicator.target_text.get(self.lang),
             "targets": targets,
             "reported": any(t["outcomes"] for t in targets),
@@ -96,33 +143,63 @@ class SiteView:
             "note": indicator.note.get(self.lang) if indicator.note else "",
         }
 
+    def verdicts_of(self, indicators: list[Indicator]) -> list[Verdict]:
+        return [evaluate(t, i.direction, self.data) for i in indicators for t in i.targets]
+
 
 def render_site(
     data: TargetsFile,
     pages: dict[tuple[str, str], Page],
     strings: dict[str, Strings],
     env: Environment,
+    render_charts: ChartRenderer,
     wanted: Callable[[str], bool] = lambda path: True,
-) -> list[Rendered]:
-    """Every page of the site (or those `wanted` accepts, by output path), in a fixed order, as HTML
-    strings (nothing is written here). `wanted` is asked just before a page's context is built."""
-    out: list[Rendered] = []
-    if wanted(output_path(None, HOME_SLUG)):
-        out.append(_render(env, "entry.html", None, HOME_SLUG, _entry_context(data, strings)))
+) -> RenderedSite:
+    """Every page of the site, in a fixed order, as HTML strings (nothing is written here).
+
+    `wanted(output path)` is asked once for every page; only the pages it accepts are built (the
+    preview server's partial rebuilds). The home pages' contexts are built regardless: their status
+    chart is the preview image of pages without a chart of their own.
+    """
+    jobs: list[PageJob] = []
+
+    def add(template: str, lang: str | None, slug: str, context: Callable[[], dict], always: bool = False) -> None:
+        chosen = wanted(output_path(lang, slug))
+        if chosen or always:
+            jobs.append(PageJob(template, lang, slug, context(), chosen))
+
+    add("entry.html", None, HOME_SLUG, lambda: _entry_context(data, strings))
+    views = []
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang)
-        if wanted(output_path(lang, HOME_SLUG)):
-            out.append(_render(env, "home.html", lang, HOME_SLUG, _home_context(view, env, pages.get((lang, HOME_SLUG)))))
+        views.append(view)
+        add("home.html", lang, HOME_SLUG, lambda: _home_context(view, pages.get((lang, HOME_SLUG))), always=True)
         for area in data.areas:
             page = pages.get((lang, area_slug(area.id)))
-            if wanted(output_path(lang, area_slug(area.id))):
-                out.append(_render(env, "area.html", lang, area_slug(area.id), _area_context(view, env, area, page)))
-        if wanted(output_path(lang, INDICATORS_SLUG)):
-            out.append(_render(env, "indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
-    return out
+            add("area.html", lang, area_slug(area.id), lambda: _area_context(view, area, page))
+        add("indicators.html", lang, INDICATORS_SLUG, lambda: _indicators_context(view))
+        for indicator in data.indicators:
+            add("indicator.html", lang, indicator_slug(indicator.id), lambda: _indicator_context(view, indicator))
+    jobs = [job for job in jobs if job.chosen]
+    previews = []
+    for job in jobs:
+        lang = job.lang or DEFAULT_LANGUAGE
+        main = next((c for c in job.context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        if main is None:
+            # A page with no chart of its own (a target with no figure) shows its language's status overview.
+            main = views[LANGUAGES.index(lang)].charts_made.get("chart-home-status")
+        if main is not None:
+            path = preview_path(job.lang, job.slug)
+            job.context["preview_image"] = path
+            previews.append(Preview(path, lang, main, job.context["page_title"], data.plan.short_title.get(lang)))
+    files = render_charts(
+        [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options], previews
+    )
+    return RenderedSite([_render(env, job) for job in jobs], files)
 
 
-def _render(env: Environment, template: str, lang: str | None, slug: str, context: dict) -> Rendered:
+def _render(env: Environment, job: PageJob) -> Rendered:
+    lang, slug = job.lang, job.slug
     path = output_path(lang, slug)
 
     def url(target_slug: str, target_lang: str | None = lang) -> str:
@@ -142,8 +219,9 @@ def _render(env: Environment, template: str, lang: str | None, slug: str, contex
         "alternates": [{"lang": HTML_LANG[code], "href": url(slug, code)} for code in LANGUAGES] if lang else [],
         "switch_url": url(slug, other_language(page_lang)) if lang else "",
     }
-    html = env.get_template(template).render({**base, **context})
-    return Rendered(path, html)
+    context = {**base, **job.context}
+    context["has_charts"] = bool(job.context.get("charts_on_page"))
+    return Rendered(path, env.get_template(job.template).render(context))
 
 
 def _common(view: SiteView) -> dict:
@@ -151,6 +229,7 @@ def _common(view: SiteView) -> dict:
     lang = view.lang
     return {
         "t": view.t,
+        "source": view.source,
         "plan": {
             "title": plan.title.get(lang),
             "short_title": plan.short_title.get(lang),
@@ -175,37 +254,44 @@ def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> dict:
         "titles": {lang: data.plan.title.get(lang) for lang in LANGUAGES},
         "page_title": data.plan.title.zh,
         "summary": data.plan.title.en,
-        "has_charts": False,
     }
 
 
-def _commentary(page: Page | None, view: SiteView, env: Environment) -> tuple[Markup, list[str]]:
-    """The page's Markdown HTML with each chart block replaced by the chart partial."""
+def _commentary(page: Page | None, view: SiteView) -> tuple[list[Markup | list[ChartSpec]], list[str]]:
+    """The page's Markdown HTML split around its chart blocks: HTML, then charts, then HTML..."""
     if page is None:
-        return Markup(""), []
+        return [], []
+    segments: list[Markup | list[ChartSpec]] = []
     placed: list[str] = []
-    partial = env.get_template("partials/chart.html")
-
-    def swap(match) -> str:
+    position = 0
+    for match in PLACEHOLDER_HTML.finditer(page.html):
+        segments.append(Markup(page.html[position : match.start()]))
         indicator_id = page.charts[int(match.group(1))].indicator
         placed.append(indicator_id)
-        return "".join(partial.render(spec=spec, t=view.t, source=view.source) for spec in view.charts(indicator_id))
+        segments.append(view.charts(indicator_id))
+        position = match.end()
+    segments.append(Markup(page.html[position:]))
+    return segments, placed
 
-    return Markup(PLACEHOLDER_HTML.sub(swap, page.html)), placed
 
-
-def _home_context(view: SiteView, env: Environment, page: Page | None) -> dict:
+def _home_context(view: SiteView, page: Page | None) -> dict:
     data = view.data
+    t = view.t
+    commentary, placed = _commentary(page, view)
     indicators = [view.indicator(i) for i in data.indicators]
-    reported = sum(1 for i in indicators if i["reported"])
-    commentary, placed = _commentary(page, view, env)
+    status_chart = view.keep(
+        status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
+                           view.lang, t("chart.targets"))
+    )
+    reporting = view.keep(reporting_chart(data, t, view.lang))
     return {
         **_common(view),
         "page_title": page.title if page else data.plan.title.get(view.lang),
         "summary": page.summary if page else "",
         "commentary": commentary,
         "toc": page.toc if page else [],
-        "has_charts": bool(placed),
+        "status_charts": [status_chart, reporting],
+        "charts_on_page": [status_chart, reporting, *placed],
         "areas": [
             {
                 "slug": area_slug(a.id),
@@ -220,23 +306,29 @@ def _home_context(view: SiteView, env: Environment, page: Page | None) -> dict:
             {
                 "id": c.id,
                 "name": c.name.get(view.lang),
-                "indicators": [i for i in indicators if next(x for x in data.indicators if x.id == i["id"]).category == c.id],
+                "indicators": [i for i, x in zip(indicators, data.indicators) if x.category == c.id],
             }
             for c in data.categories
         ],
         "total_indicators": len(indicators),
-        "reported_indicators": reported,
+        "reported_indicators": sum(1 for i in indicators if i["reported"]),
     }
 
 
-def _area_context(view: SiteView, env: Environment, area: Area, page: Page | None) -> dict:
-    commentary, placed = _commentary(page, view, env)
+def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
+    commentary, placed = _commentary(page, view)
+    members = [view.indicators[i] for i in area.indicators]
     indicators = []
-    for indicator_id in area.indicators:
-        indicator = view.indicator(view.indicators[indicator_id])
-        indicator["charts"] = [] if indicator_id in placed else view.charts(indicator_id)
-        indicator["chart_in_commentary"] = indicator_id in placed
-        indicators.append(indicator)
+    for indicator in members:
+        shown = view.indicator(indicator)
+        shown["charts"] = [] if indicator.id in placed else view.charts(indicator.id)
+        shown["chart_in_commentary"] = indicator.id in placed
+        indicators.append(shown)
+    commitment_verdicts = [evaluate(t, t.direction or "higher", view.data) for c in area.commitments for t in c.targets]
+    status_chart = view.keep(
+        status_count_chart(f"chart-area-{area.id}", view.t("chart.area_title"),
+                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"))
+    )
     return {
         **_common(view),
         "page_title": page.title if page else area.title.get(view.lang),
@@ -251,16 +343,16 @@ def _area_context(view: SiteView, env: Environment, area: Area, page: Page | Non
                     "number": c.number,
                     "title": c.title.get(view.lang),
                     "text": c.text.get(view.lang),
-                    "targets": [view.target(t) for t in c.targets],
+                    "targets": [view.target(t, t.direction or "higher", None) for t in c.targets],
                 }
                 for c in area.commitments
             ],
         },
+        "status_chart": status_chart,
         "commentary": commentary,
         "toc": page.toc if page else [],
         "indicators": indicators,
-        "has_charts": bool(placed) or any(i["charts"] and any(s.options for s in i["charts"]) for i in indicators),
-        "source": view.source,
+        "charts_on_page": [status_chart, *placed, *[c for i in indicators for c in i["charts"]]],
     }
 
 
@@ -272,12 +364,10 @@ def _indicators_context(view: SiteView) -> dict:
         sections = [{"group": "", "indicators": [view.indicator(i) for i in members if i.group is None]}]
         for group in category.groups:
             sections.append(
-                {
-                    "group": group.name.get(view.lang),
-                    "indicators": [view.indicator(i) for i in members if i.group == group.id],
-                }
+                {"group": group.name.get(view.lang), "indicators": [view.indicator(i) for i in members if i.group == group.id]}
             )
-        categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections})
+        chart = view.keep(category_chart(category, data, view.t, view.lang))
+        categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart})
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     return {
         **_common(view),
@@ -285,5 +375,28 @@ def _indicators_context(view: SiteView) -> dict:
         "summary": view.t("indicators.summary", total=len(data.indicators)),
         "categories": categories,
         "sources": [view.source(s) for s in used_sources],
-        "has_charts": False,
+        "charts_on_page": [c["chart"] for c in categories],
     }
+
+
+def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
+    shown = view.indicator(indicator)
+    charts = view.charts(indicator.id)
+    areas = [
+        {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(view.lang)}
+        for a in view.data.areas
+        if indicator.id in a.indicators
+    ]
+    sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
+    return {
+        **_common(view),
+        "page_title": shown["name"],
+        "summary": f"{view.t('indicators.target')}: {shown['target_text']}",
+        "indicator": shown,
+        "charts": charts,
+        "areas": areas,
+        "sources": [view.source(s) for s in sources],
+        "charts_on_page": charts,
+    }
+
+

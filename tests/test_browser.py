@@ -76,34 +76,93 @@ def all_pages(build: Path) -> list[str]:
     return sorted(p.relative_to(build).as_posix() for p in build.rglob("index.html"))
 
 
-def test_every_page_loads_cleanly_and_every_chart_draws(browser, served: str, bundled_build: Path) -> None:
+def watch(page, rel: str, origin: str, problems: list[str], requests: list[str]) -> None:
+    page.on("console", lambda m: m.type in {"error", "warning"} and problems.append(f"{rel}: console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"{rel}: page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"{rel}: request failed: {r.url}"))
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("request", lambda r: urlsplit(r.url).netloc != origin and problems.append(f"{rel}: other host: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{rel}: HTTP {r.status}: {r.url}"))
+
+
+def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(browser, served: str, bundled_build: Path) -> None:
     pages = all_pages(bundled_build)
-    assert len(pages) >= 25
+    assert len(pages) >= 99
     origin = urlsplit(served).netloc
     context = browser.new_context()
     problems: list[str] = []
-    charts_drawn = 0
+    charts = 0
     for rel in pages:
         page = context.new_page()
-        page.on("console", lambda m, rel=rel: m.type in {"error", "warning"} and problems.append(f"{rel}: console {m.type}: {m.text}"))
-        page.on("pageerror", lambda e, rel=rel: problems.append(f"{rel}: page error: {e}"))
-        page.on("requestfailed", lambda r, rel=rel: problems.append(f"{rel}: request failed: {r.url}"))
-        page.on("request", lambda r, rel=rel: urlsplit(r.url).netloc != origin and problems.append(f"{rel}: other host: {r.url}"))
-        page.on("response", lambda r, rel=rel: r.status >= 400 and problems.append(f"{rel}: HTTP {r.status}: {r.url}"))
-        url = served + rel.removesuffix("index.html")
-        page.goto(url, wait_until="load")
-        expected = page.locator(".chart-canvas").count()
-        if expected:
-            page.wait_for_function(
-                "n => document.querySelectorAll('.chart-canvas[data-chart-drawn] svg').length === n", arg=expected, timeout=10_000
-            )
-            # Drawn means real marks, not an empty frame: the SVG has paths (axes, bars, target lines).
-            assert page.locator(".chart-canvas svg path").count() > expected, rel
-            charts_drawn += expected
+        requests: list[str] = []
+        watch(page, rel, origin, problems, requests)
+        page.goto(served + rel.removesuffix("index.html"), wait_until="load")
+        canvases = page.locator(".chart-canvas")
+        for i in range(canvases.count()):
+            box = canvases.nth(i).locator("svg").bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 50, f"{rel}: chart {i} did not draw"
+            # Drawn means real marks, not an empty frame: axes, bars, target lines.
+            assert canvases.nth(i).locator("svg path").count() >= 3, f"{rel}: chart {i} is empty"
+        charts += canvases.count()
+        assert not [r for r in requests if "echarts" in r], f"{rel}: ECharts loaded before any interaction"
         page.close()
     context.close()
     assert not problems, "\n".join(problems)
-    assert charts_drawn >= 40
+    assert charts >= 100
+
+
+def test_with_javascript_off_every_chart_shows_as_svg_with_its_words(browser, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for rel in ("zh/", "en/areas/ecology/", "zh/indicators/", "en/indicators/gdp-growth/"):
+        page.goto(served + rel)
+        figures = page.locator("figure.chart")
+        assert figures.count() >= 1
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            if figure.locator(".chart-canvas").count():
+                assert figure.locator(".chart-canvas svg").is_visible()
+                assert figure.locator(".chart-canvas").get_attribute("aria-label")
+            assert figure.locator(".chart-description").inner_text().strip()
+        figure = figures.first
+        figure.locator("details.chart-data summary").click()
+        assert figure.locator("details.chart-data table tbody tr").count() >= 1
+    context.close()
+
+
+def test_area_page_first_load_is_small_and_hover_brings_tooltips(browser, served: str) -> None:
+    import gzip
+
+    page = browser.new_page()
+    sizes: dict[str, int] = {}
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+
+    def measure(response) -> None:
+        body = response.body()
+        sizes[response.url] = len(gzip.compress(body, 9))
+
+    page.on("response", measure)
+    page.goto(served + "zh/areas/ecology/", wait_until="networkidle")
+    assert not [u for u in requested if "echarts" in u]
+    total = sum(sizes.values())
+    assert total <= 100_000, f"first load is {total} bytes gzipped: {sizes}"
+
+    chart = page.locator("#chart-pm25")
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.wait_for_function("document.querySelector('#chart-pm25').getAttribute('data-interactive') === 'true'")
+    assert [u for u in requested if "echarts" in u], "hovering did not load ECharts"
+    box = chart.bounding_box()
+    assert box
+    # Sweep across the plot: ECharts shows its axis tooltip wherever the pointer rests over a period.
+    for step in range(1, 10):
+        page.mouse.move(box["x"] + box["width"] * step / 10, box["y"] + box["height"] * 0.6)
+        page.wait_for_timeout(60)
+    tooltip = page.locator("#chart-pm25 .chart-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "27" in tooltip.inner_text()
+    page.close()
 
 
 def test_language_switcher_goes_to_the_same_page(browser, served: str) -> None:

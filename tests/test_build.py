@@ -80,3 +80,23 @@ def test_cli_help_and_version() -> None:
         result = run_cli(*args)
         assert result.returncode == 0, args
     assert "0.1.0" in run_cli("--version").stdout
+
+
+def test_a_rebuild_with_no_change_renders_no_chart_again(site: Path) -> None:
+    first = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    second = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    assert re.search(r"charts: [1-9]\d* rendered, 0 reused", first.stdout), first.stdout
+    assert re.search(r"charts: 0 rendered, [1-9]\d* reused", second.stdout), second.stdout
+    page = site / "content" / "en" / "areas" / "industry.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    third = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    assert "charts: 0 rendered" in third.stdout  # prose changed, no chart did
+
+
+def test_charts_are_inline_svg_safe_for_a_strict_csp(site: Path) -> None:
+    html = (build(site) / "zh" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
+    svg = html[html.index('<div class="chart-canvas" id="chart-gdp-growth"'):]
+    svg = svg[: svg.index("</svg>")]
+    assert "<svg" in svg and "viewBox" in svg
+    assert "style=" not in svg and "<style" not in svg
+    assert "8.7" in svg  # the outcome is drawn, labelled, in the HTML itself

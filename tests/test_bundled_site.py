@@ -170,7 +170,7 @@ def test_indicator_page_lists_all_37_with_target_text_and_sources(bundled_build:
         html = (bundled_build / lang / "indicators" / "index.html").read_text(encoding="utf-8")
         for indicator in DATA.indicators:
             assert f'id="{indicator.id}"' in html
-        assert html.count("badge-gap") >= 20  # most indicators have no sourced outcome
+        assert html.count('class="status status-not_reported"') >= 20  # most indicators have no sourced outcome
     zh = (bundled_build / "zh" / "indicators" / "index.html").read_text(encoding="utf-8")
     assert "稳步提高(6%左右)" in zh and "与经济增长基本同步" in zh
 
@@ -183,3 +183,37 @@ def test_entry_page_links_both_languages_without_javascript(bundled_build: Path)
 
 def test_echarts_is_served_from_the_site(bundled_build: Path) -> None:
     assert (bundled_build / "assets" / "vendor" / "echarts.min.js").stat().st_size > 500_000
+
+
+def test_every_indicator_has_a_page_with_a_computed_status_in_both_languages(bundled_build: Path) -> None:
+    for indicator in DATA.indicators:
+        for lang in LANGS:
+            html = (bundled_build / lang / "indicators" / indicator.id / "index.html").read_text(encoding="utf-8")
+            assert re.search(r'class="status status-(met|missed|on_track|at_risk|not_assessable|not_reported)"', html)
+    gdp_zh = (bundled_build / "zh" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    gdp_en = (bundled_build / "en" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    assert "目标 7%以上 · 实际 8.7% · 已完成" in gdp_zh
+    assert "Target: at least 7% · Outcome: 8.7% · Met" in gdp_en
+    retail = (bundled_build / "en" / "indicators" / "retail-sales-growth" / "index.html").read_text(encoding="utf-8")
+    assert "status-not_reported" in retail and "Not yet reported" in retail
+    province = (bundled_build / "en" / "indicators" / "energy-intensity" / "index.html").read_text(encoding="utf-8")
+    assert "Not assessable: the province assigns the target" in province
+
+
+def test_statuses_come_from_the_rules_not_from_the_data_file() -> None:
+    raw = (REPO / "data" / "targets.json").read_text(encoding="utf-8")
+    assert '"status"' not in raw
+
+
+def test_every_page_has_a_preview_image_made_from_its_main_chart(bundled_build: Path) -> None:
+    import struct
+
+    for page in expected_pages() + [f"{lang}/indicators/{i.id}/index.html" for lang in LANGS for i in DATA.indicators]:
+        parts = page.split("/")
+        lang = parts[0] if len(parts) > 1 else "root"
+        slug = "/".join(parts[1:-1]) or "index"
+        png = bundled_build / "assets" / "preview" / lang / f"{slug}.png"
+        head = png.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n", page
+        width, height = struct.unpack(">II", head[16:24])
+        assert (width, height) == (1200, 630), page

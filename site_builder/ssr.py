@@ -1,0 +1,168 @@
+"""Server-side chart rendering: every chart to an SVG string at build time, in one Node process.
+
+The SVG goes inline into the page, so a reader sees every chart with JavaScript off, in print and in
+feeds. Rendered SVGs are cached by a hash of what was charted, so an unchanged chart is never rendered
+again. The SVG is cleaned for a strict Content-Security-Policy and for deterministic output: no
+`<style>` block, no style attributes (they become presentation attributes), no per-process class
+names or ids.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SiteBuilderError
+
+RENDERER = Path(__file__).parent / "node" / "render_charts.mjs"
+CACHE_VERSION = "1"
+
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
+STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+DROPPED_ATTRS = re.compile(r'\s(?:class="zr\d+-cls-\d+"|ecmeta_[a-z_]+="[^"]*")')
+ROOT_SIZE = re.compile(r'^<svg width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
+# Properties SVG accepts as presentation attributes; font-family is left to the page's stylesheet, so
+# charts use the same system fonts as the text around them.
+PRESENTATION = {"font-size", "font-weight", "font-style", "fill", "stroke", "opacity", "fill-opacity", "stroke-opacity"}
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    key: str  # the caller's name for the chart
+    options: dict
+    width: int
+    height: int
+    locale: str  # "ZH" or "EN"
+
+
+@dataclass(frozen=True)
+class PreviewRequest:
+    """A link-preview image: a chart drawn into an SVG frame (title, site name), made a PNG."""
+
+    key: str
+    chart: ChartRequest
+    frame: str  # an SVG document with a <chart-slot/> element where the chart's SVG goes
+    pixel_width: int = 1200
+    font_family: str = "Noto Sans CJK SC"
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+
+
+class Renderer:
+    """Renders charts and previews, reusing what the cache holds; at most one Node process per call."""
+
+    def __init__(self, packages: Path, cache_dir: Path) -> None:
+        self.packages = packages  # the node_modules folder holding echarts (and @resvg/resvg-js)
+        self.cache_dir = cache_dir
+        version = json.loads((packages / "echarts" / "package.json").read_text(encoding="utf-8"))["version"]
+        # Anything that changes the output invalidates the cache: versions, the renderer, this module.
+        self.salt = hashlib.sha256(
+            "\0".join(
+                [CACHE_VERSION, version, RENDERER.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")]
+            ).encode("utf-8")
+        ).hexdigest()
+        self.stats = RenderStats()
+
+    def _key(self, kind: str, payload: object) -> str:
+        text = json.dumps([self.salt, kind, payload], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def render(
+        self, charts: list[ChartRequest], previews: list[PreviewRequest]
+    ) -> tuple[dict[str, str], dict[str, bytes]]:
+        """SVG for every chart and PNG bytes for every preview, by the callers' keys."""
+        svgs: dict[str, str] = {}
+        pngs: dict[str, bytes] = {}
+        todo_charts: dict[str, ChartRequest] = {}
+        todo_previews: dict[str, PreviewRequest] = {}
+        for chart in charts:
+            key = self._key("svg", [chart.options, chart.width, chart.height, chart.locale])
+            cached = self.cache_dir / "svg" / f"{key}.svg"
+            if cached.is_file():
+                svgs[chart.key] = cached.read_text(encoding="utf-8")
+                self.stats.reused += 1
+            else:
+                todo_charts[key] = chart
+        for preview in previews:
+            c = preview.chart
+            key = self._key("png", [c.options, c.width, c.height, c.locale, preview.frame, preview.pixel_width,
+                                    preview.font_family])
+            cached = self.cache_dir / "png" / f"{key}.png"
+            if cached.is_file():
+                pngs[preview.key] = cached.read_bytes()
+            else:
+                todo_previews[key] = preview
+        if todo_charts or todo_previews:
+            result = self._run_node(todo_charts, todo_previews)
+            for key, chart in todo_charts.items():
+                svg = clean_svg(result["charts"][key])
+                _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
+                svgs[chart.key] = svg
+            for key, preview in todo_previews.items():
+                png = base64.b64decode(result["previews"][key])
+                _store(self.cache_dir / "png" / f"{key}.png", png)
+                pngs[preview.key] = png
+            self.stats.rendered += len(todo_charts)
+        return svgs, pngs
+
+    def _run_node(self, charts: dict[str, ChartRequest], previews: dict[str, PreviewRequest]) -> dict:
+        node = shutil.which("node")
+        if node is None:
+            raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
+        payload = {
+            "packages": str(self.packages),
+            "charts": [
+                {"key": key, "options": r.options, "width": r.width, "height": r.height, "locale": r.locale}
+                for key, r in charts.items()
+            ],
+            "previews": [
+                {"key": key, "options": p.chart.options, "width": p.chart.width, "height": p.chart.height,
+                 "locale": p.chart.locale, "frame": p.frame, "pixelWidth": p.pixel_width, "fontFamily": p.font_family}
+                for key, p in previews.items()
+            ],
+        }
+        result = subprocess.run(
+            [node, str(RENDERER)], input=json.dumps(payload, ensure_ascii=False), capture_output=True, text=True,
+            encoding="utf-8", timeout=600,
+        )
+        if result.returncode != 0:
+            raise SiteBuilderError(f"chart rendering failed in Node: {result.stderr.strip()[-2000:]}")
+        return json.loads(result.stdout)
+
+
+def _store(path: Path, payload: bytes) -> None:
+    """Writes a cache entry so that a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(payload)
+    temporary.replace(path)
+
+
+def _style_to_attributes(match: re.Match) -> str:
+    out = []
+    for declaration in match.group(1).split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name in PRESENTATION and value and '"' not in value:
+            out.append(f' {name}="{value}"')
+    return "".join(out)
+
+
+def clean_svg(svg: str) -> str:
+    """Makes ECharts' SVG safe to inline under a strict CSP, responsive, and the same on every build."""
+    svg = STYLE_BLOCK.sub("", svg)
+    svg = STYLE_ATTR.sub(_style_to_attributes, svg)
+    svg = DROPPED_ATTRS.sub("", svg)
+    svg = ROOT_SIZE.sub('<svg focusable="false" aria-hidden="true"', svg, count=1)
+    svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace(' baseProfile="full"', "")
+    return re.sub(r">\s+<", "><", svg).strip()
