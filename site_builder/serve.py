@@ -8,7 +8,8 @@ not on livereload's `Server`, whose known traps would break an editor's loop:
 - it injects its script only before a lowercase `</head>` in the first 64 KiB: here the script goes
   before `</body>` (or at the end), whatever the page's size or case;
 - it polls the whole tree every 800 ms and rebuilds on the server's only thread: here a watcher thread
-  polls the sources every 100 ms and rebuilds there, while tornado keeps serving the last good site;
+  polls the sources every 100 ms, waits until a save is complete (files unchanged for 30 ms) and
+  rebuilds there, while tornado keeps serving the last good site;
 - its WebSocket accepts any origin: here only pages of this server may connect, and it binds to
   127.0.0.1 unless told otherwise.
 
@@ -46,6 +47,7 @@ from .incremental import SiteState
 
 WATCHED = ("content", "data", "themes", "site.toml")
 POLL_SECONDS = 0.1
+SETTLE_SECONDS = 0.03
 PANEL_CSS = Path(__file__).with_name("serve_error.css")
 BODY_END = "</body>"
 
@@ -202,9 +204,21 @@ class Rebuilder:
             now = snapshot(self.state.root)
             if now == seen:
                 continue
+            now = self._settled(now)
             changed = {p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p)}
             seen = now  # an edit saved during the rebuild differs from this snapshot: it is picked up next
             self._run(lambda: self.state.update(changed), "Rebuilt")
+
+    def _settled(self, now: dict[Path, tuple[int, int]]) -> dict[Path, tuple[int, int]]:
+        """Waits until the files stop changing (a save that truncates, then writes, is two changes), so
+        a half-written file is not built and shown as an error; at most half a second."""
+        for _ in range(int(0.5 / SETTLE_SECONDS)):
+            time.sleep(SETTLE_SECONDS)
+            later = snapshot(self.state.root)
+            if later == now:
+                break
+            now = later
+        return now
 
     def _run(self, step, verb: str) -> None:
         try:
