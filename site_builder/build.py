@@ -12,16 +12,17 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
+from .charts import ChartSpec
 from .config import SiteConfig, load_config
 from .consistency import number_problems
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .errors import ContentError, Problem, SiteBuilderError, display_path
-from .charts import ChartSpec
 from .i18n import LANGUAGES, MissingString, Strings, load_strings, other_language
 from .links import link_problems
+from .opendata import open_data_files
 from .parity import data_text_problems, page_problems
-from .preview import preview_request
+from .preview import chart_image_request, preview_request
 from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
 from .ssr import ChartRequest, Renderer
@@ -74,9 +75,14 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
         return BuildResult(len(rendered), 0, None, stats.rendered, stats.reused, warnings)
 
     # 4. Write, atomically.
-    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files
+    files = {page.path: page.html.encode("utf-8") for page in rendered} | site.files | generated_files(sources)
     write_site(out, files, copies)
     return BuildResult(len(rendered), len(files) + len(copies), out, stats.rendered, stats.reused, warnings)
+
+
+def generated_files(sources: Sources) -> dict[str, bytes]:
+    """Files made from the data besides pages and charts: the open data downloads."""
+    return open_data_files(sources.data, sources.strings)
 
 
 def chart_renderer(renderer: Renderer) -> ChartRenderer:
@@ -87,7 +93,9 @@ def chart_renderer(renderer: Renderer) -> ChartRenderer:
             for lang, spec in charts
         ]
         preview_requests = [
-            preview_request(p.path, p.spec, p.site_title, p.title, p.lang) for p in previews
+            chart_image_request(p.path, p.spec, p.footer, p.lang) if p.kind == "image"
+            else preview_request(p.path, p.spec, p.site_title, p.title, p.lang)
+            for p in previews
         ]
         svgs, pngs = renderer.render(requests, preview_requests)
         for (_, spec), request in zip(charts, requests):

@@ -19,9 +19,10 @@ from pyecharts.charts import Bar
 from pyecharts.globals import CurrentConfig
 
 from .i18n import Strings, format_number, format_quantity
-from .schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile
+from .schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile, Unit
 from .statements import target_rule, unit_of, verdict_line
 from .status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
+from .urls import INDICATORS_SLUG, indicator_slug
 
 # pyecharts points at an outside asset host by default; nothing here renders pages, but make sure
 # that no path through it can ever reference another host.
@@ -67,6 +68,15 @@ class ChartSpec:
     width: int = WIDTH
     height: int = HEIGHT
     svg: str = field(default="", compare=False)  # filled in by the server-side renderer
+    home: str = ""  # slug of the page the chart belongs to (embeds link back to it)
+    records: tuple[dict, ...] = ()  # the chart's data, raw numbers, for CSV and JSON downloads
+    sources: tuple[str, ...] = ()  # ids of the sources its figures come from
+    as_of: str = ""  # the latest period its figures cover, in words ("2021年全年"); "" when none
+
+    @property
+    def chart_id(self) -> str:
+        """The chart's public id, as in its embed URL: chart-gdp-growth -> gdp-growth."""
+        return self.dom_id.removeprefix("chart-")
 
 
 def _dump(chart: Bar) -> dict:
@@ -107,6 +117,18 @@ def _axis_scale(unit_kind: str, unit_name: str, values: list[float], lang: str) 
     return 1.0, unit_name
 
 
+def latest_period(outcomes: list[Outcome], t: Strings) -> str:
+    """The period of the most recent figure, in words: what an "as of" line should say."""
+    if not outcomes:
+        return ""
+    latest = max(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
+    return t(f"period.{latest.period}", year=latest.year)
+
+
+def unit_name_of(unit: Unit, lang: str) -> str:
+    return unit.zh if lang == "zh" else unit.en
+
+
 def _sorted(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
     return sorted(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
 
@@ -141,16 +163,37 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
     description = _describe_target(title, line, rows, reference, reference_outcomes, data, t, lang)
     head = (t("table.period"), t("table.value"), t("table.source"))
     dom_id = f"chart-{target.id}"
+    extras = {
+        "as_of": latest_period(outcomes, t),
+        "home": indicator_slug(indicator.id),
+        "sources": tuple(sorted({o.source for o in outcomes})),
+        "records": tuple(
+            {
+                "indicator_id": indicator.id,
+                "target_id": target.id,
+                "period": o.period,
+                "period_label": t(f"period.{o.period}", year=o.year),
+                "year": o.year,
+                "value": o.value,
+                "unit": unit_name_of(unit, lang),
+                "target": target_rule(target, data, t, lang),
+                "source_id": o.source,
+                "comparability": o.comparability,
+                "note": row.note,
+            }
+            for o, row in zip(outcomes, rows)
+        ),
+    }
     drawable = target.kind in NUMERIC_KINDS or (target.kind == "in_step_with" and (outcomes or reference_outcomes))
     if not drawable:
-        return ChartSpec(dom_id, title, line, description, None, head, rows, verdict.status)
+        return ChartSpec(dom_id, title, line, description, None, head, rows, verdict.status, **extras)
 
     periods = [p for p in PERIOD_ORDER if any(o.period == p for o in [*outcomes, *reference_outcomes])] or ["year"]
     extent = [float(o.value) for o in [*outcomes, *reference_outcomes]]
     band = about_tolerance(target, unit) if target.kind == "about" else 0.0
     if target.value is not None:
         extent.append(float(target.value) + band)
-    unit_name = unit.zh if lang == "zh" else unit.en
+    unit_name = unit_name_of(unit, lang)
     scale, axis_name = _axis_scale(unit.kind, unit_name, extent, lang)
 
     def series_for(items: list[Outcome]) -> list[float | None]:
@@ -206,7 +249,7 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
             {"type": "text", "left": "center", "top": 48, "silent": True,
              "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#555555"}}
         ]
-    return ChartSpec(dom_id, title, line, description, options, head, rows, verdict.status)
+    return ChartSpec(dom_id, title, line, description, options, head, rows, verdict.status, **extras)
 
 
 def _describe_target(
@@ -260,6 +303,8 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     items: list[dict] = []
     rows: list[TableRow] = []
     verdicts: list[Verdict] = []
+    records: list[dict] = []
+    sources: set[str] = set()
     for indicator in (i for i in data.indicators if i.category == category.id):
         for target in indicator.targets:
             verdict = evaluate(target, indicator.direction, data)
@@ -280,6 +325,12 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
                 TableRow(label, f"{format_number(share, lang)}%" if share is not None else "—",
                          note=verdict_line(target, verdict, data, t, lang, indicator.unit))
             )
+            records.append(
+                {"indicator_id": indicator.id, "target_id": target.id, "indicator": label, "status": verdict.status,
+                 "status_label": status_name, "share_of_target_percent": share, "statement": rows[-1].note}
+            )
+            if verdict.outcome is not None:
+                sources.add(verdict.outcome.source)
     name = category.name.get(lang)
     summary = status_summary(verdicts, t)
     description = t("chart.describe_category", name=name, count=len(rows), summary=summary)
@@ -307,10 +358,13 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     height = 60 + 30 * len(labels)
     head = (t("indicators.name"), t("chart.share_of_target"), t("table.note"))
     return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description, options,
-                     head, tuple(rows), None, WIDTH, height)
+                     head, tuple(rows), None, WIDTH, height, home=INDICATORS_SLUG, records=tuple(records),
+                     sources=tuple(sorted(sources)), as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
 
 
-def status_count_chart(dom_id: str, title: str, verdicts: list[Verdict], t: Strings, lang: str, what: str) -> ChartSpec:
+def status_count_chart(
+    dom_id: str, title: str, verdicts: list[Verdict], t: Strings, lang: str, what: str, home: str
+) -> ChartSpec:
     """How many targets have each status: the shape of a plan's delivery in one glance."""
     counts = count_statuses(verdicts)
     names = [t(f"status.{s}") for s in STATUSES]
@@ -335,7 +389,11 @@ def status_count_chart(dom_id: str, title: str, verdicts: list[Verdict], t: Stri
     options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
     rows = tuple(TableRow(t(f"status.{s}"), str(counts[s])) for s in STATUSES)
     head = (t("table.status"), t("table.count"), "")
-    return ChartSpec(dom_id, title, "", description, options, head, rows, None, WIDTH, 60 + 34 * len(STATUSES))
+    records = tuple({"status": s, "status_label": t(f"status.{s}"), "count": counts[s]} for s in STATUSES)
+    sources = tuple(sorted({v.outcome.source for v in verdicts if v.outcome is not None}))
+    return ChartSpec(dom_id, title, "", description, options, head, rows, None, WIDTH, 60 + 34 * len(STATUSES),
+                     home=home, records=records, sources=sources,
+                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
 
 
 def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
@@ -364,7 +422,14 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
     options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
     rows = (TableRow(labels[0], str(reported)), TableRow(labels[1], str(missing)))
     head = (t("table.status"), t("chart.indicators"), "")
-    return ChartSpec("chart-reporting", title, "", description, options, head, rows, None, WIDTH, 150)
+    records = (
+        {"group": "reported", "label": labels[0], "indicators": reported},
+        {"group": "not_reported", "label": labels[1], "indicators": missing},
+    )
+    sources = tuple(sorted({o.source for i in data.indicators for tg in i.targets for o in tg.outcomes}))
+    outcomes = [o for i in data.indicators for tg in i.targets for o in tg.outcomes]
+    return ChartSpec("chart-reporting", title, "", description, options, head, rows, None, WIDTH, 150,
+                     home="", records=records, sources=sources, as_of=latest_period(outcomes, t))
 
 
 def charts_for_indicator(indicator: Indicator, data: TargetsFile, t: Strings, lang: str) -> list[ChartSpec]:

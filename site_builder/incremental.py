@@ -12,7 +12,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildResult, Sources, asset_copies, chart_renderer, read_sources, render_pages, stop_on_errors
+from .build import (
+    BuildResult, Sources, asset_copies, chart_renderer, generated_files, read_sources, render_pages, stop_on_errors,
+)
 from .deps import ALL_DATA, RecordingEnvironment, affected, changed_sections, data_sections, inputs_of_files, rule_inputs
 from .links import link_problems
 from .render import preview_path
@@ -35,7 +37,8 @@ class SiteState:
     strict: bool = False
     recorded: dict[str, set[str]] = field(default_factory=dict)  # output path -> inputs it used
     html: dict[str, str] = field(default_factory=dict)  # output path -> page, as last written
-    files: dict[str, bytes] = field(default_factory=dict)  # other generated files (preview images)
+    files: dict[str, bytes] = field(default_factory=dict)  # other generated files (images, open data)
+    pages: set[str] = field(default_factory=set)  # the pages render_site asked about last time
     sections: dict[str, str] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
     pending: set[Path] = field(default_factory=set)  # changed files not yet in a good build
@@ -47,7 +50,8 @@ class SiteState:
         sources = read_sources(self.root, strict=self.strict)
         self.env = None
         self.recorded = {}
-        rendered, files, _ = self._render(sources, None)
+        rendered, files, self.pages = self._render(sources, None)
+        files |= generated_files(sources)
         copies = asset_copies(sources)
         warnings = self._check_links(sources, rendered, copies, files)
         write_site(self.out, {p: h.encode("utf-8") for p, h in rendered.items()} | files, copies)
@@ -73,8 +77,11 @@ class SiteState:
         inputs |= changed_sections(self.sections, sections)
         dirty = affected(self.recorded, inputs)
         rendered, new_files, paths = self._render(sources, dirty)
-        html = {p: h for p, h in self.html.items() if p in paths} | rendered
-        gone = set(self.html) - paths
+        # Pages are gone when render_site no longer asks for them; pages it makes on the side (chart
+        # embeds) are kept until re-rendered or until the next full build.
+        gone = {p for p in self.pages - paths if p in self.html}
+        html = {p: h for p, h in self.html.items() if p not in gone} | rendered
+        new_files |= generated_files(sources)
         files = {p: b for p, b in self.files.items() if p not in {_preview_of(page) for page in gone}} | new_files
         copies = asset_copies(sources)
         warnings = self._check_links(sources, html, copies, files)
@@ -86,7 +93,7 @@ class SiteState:
         }
         removed = gone | (set(self.files) - set(files)) | (set(self.copies) - set(copies))
         update_files(self.out, changed_pages | changed_files, new_copies, removed)
-        self.html, self.files, self.copies, self.sections = html, files, copies, sections
+        self.html, self.files, self.copies, self.sections, self.pages = html, files, copies, sections, paths
         for path in gone:
             self.recorded.pop(path, None)
         self.pending.clear()

@@ -46,3 +46,24 @@ def preview_request(key: str, spec: ChartSpec, site_title: str, page_title: str,
     )
     chart = ChartRequest(key, spec.options or {}, WIDTH - 2 * MARGIN, chart_height, lang.upper())
     return PreviewRequest(key, chart, frame)
+
+
+def chart_image_request(key: str, spec: ChartSpec, footer: str, lang: str) -> PreviewRequest:
+    """A chart as a PNG to download: its title above, its source and licence line below."""
+    width = spec.width
+    title_lines = _wrap(spec.title, 30 if lang == "zh" else 60, 2)
+    texts = [
+        f'<text x="{MARGIN}" y="{28 + 24 * i}" font-size="18" font-weight="bold" fill="#1d232b">{escape(line)}</text>'
+        for i, line in enumerate(title_lines)
+    ]
+    top = 28 + 24 * len(title_lines) - 8
+    height = top + spec.height + 36
+    footer_line = _wrap(footer, 48 if lang == "zh" else 96, 1)[0]
+    frame = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>' + "".join(texts)
+        + f'<g transform="translate(0 {top})"><chart-slot/></g>'
+        + f'<text x="{MARGIN}" y="{height - 14}" font-size="11" fill="#58606b">{escape(footer_line)}</text></svg>'
+    )
+    chart = ChartRequest(key, spec.options or {}, spec.width, spec.height, lang.upper())
+    return PreviewRequest(key, chart, frame, pixel_width=2 * width)

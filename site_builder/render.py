@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .charts import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
 from .content import PLACEHOLDER_HTML, Page
+from .embed import chart_csv, chart_json, embed_slug, standalone_svg
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
 from .statements import evidence, target_rule, unit_of, verdict_line
@@ -47,6 +48,8 @@ class Preview:
     spec: ChartSpec
     title: str
     site_title: str
+    kind: str = "preview"  # "preview": a link-preview image; "image": the chart's PNG download
+    footer: str = ""
 
 
 # Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
@@ -192,10 +195,24 @@ def render_site(
             path = preview_path(job.lang, job.slug)
             job.context["preview_image"] = path
             previews.append(Preview(path, lang, main, job.context["page_title"], data.plan.short_title.get(lang)))
-    files = render_charts(
-        [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options], previews
-    )
-    return RenderedSite([_render(env, job) for job in jobs], files)
+    charts = [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options]
+    embed_jobs = [PageJob("embed.html", lang, embed_slug(spec), _embed_context(views[LANGUAGES.index(lang)], spec))
+                  for lang, spec in charts]
+    for job in embed_jobs:
+        spec = job.context["spec"]
+        folder = output_path(job.lang, job.slug).removesuffix("index.html")
+        previews.append(Preview(folder + "chart.png", job.lang or DEFAULT_LANGUAGE, spec, spec.title,
+                                data.plan.short_title.get(job.lang or DEFAULT_LANGUAGE), "image", job.context["credit"]))
+    files = render_charts(charts, previews)
+    for job in embed_jobs:
+        spec = job.context["spec"]
+        folder = output_path(job.lang, job.slug).removesuffix("index.html")
+        view = views[LANGUAGES.index(job.lang or DEFAULT_LANGUAGE)]
+        titles = {s: view.source(s)["title"] for s in spec.sources}
+        files[folder + "data.csv"] = chart_csv(spec)
+        files[folder + "data.json"] = chart_json(spec, view.lang, titles)
+        files[folder + "chart.svg"] = standalone_svg(spec)
+    return RenderedSite([_render(env, job) for job in [*jobs, *embed_jobs]], files)
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
@@ -208,6 +225,9 @@ def _render(env: Environment, job: PageJob) -> Rendered:
     def asset(name: str) -> str:
         return relative_url(path, f"assets/{name}")
 
+    def relative(file: str) -> str:
+        return relative_url(path, file)
+
     page_lang = lang or DEFAULT_LANGUAGE
     base = {
         "lang": page_lang,
@@ -216,6 +236,7 @@ def _render(env: Environment, job: PageJob) -> Rendered:
         "slug": slug,
         "url": url,
         "asset": asset,
+        "relative": relative,
         "alternates": [{"lang": HTML_LANG[code], "href": url(slug, code)} for code in LANGUAGES] if lang else [],
         "switch_url": url(slug, other_language(page_lang)) if lang else "",
     }
@@ -224,10 +245,14 @@ def _render(env: Environment, job: PageJob) -> Rendered:
     return Rendered(path, env.get_template(job.template).render(context))
 
 
-def _common(view: SiteView) -> dict:
+ALL_TABLES = ("areas", "commitments", "indicators", "targets", "outcomes", "sources")
+
+
+def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
     plan = view.data.plan
     lang = view.lang
     return {
+        "data_files": [f"data/{name}.csv" for name in tables] + ["data/datapackage.json"],
         "t": view.t,
         "source": view.source,
         "plan": {
@@ -281,7 +306,7 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
     indicators = [view.indicator(i) for i in data.indicators]
     status_chart = view.keep(
         status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
-                           view.lang, t("chart.targets"))
+                           view.lang, t("chart.targets"), HOME_SLUG)
     )
     reporting = view.keep(reporting_chart(data, t, view.lang))
     return {
@@ -327,10 +352,11 @@ def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
     commitment_verdicts = [evaluate(t, t.direction or "higher", view.data) for c in area.commitments for t in c.targets]
     status_chart = view.keep(
         status_count_chart(f"chart-area-{area.id}", view.t("chart.area_title"),
-                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"))
+                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"),
+                           area_slug(area.id))
     )
     return {
-        **_common(view),
+        **_common(view, ("areas", "commitments", "indicators", "targets", "outcomes", "sources")),
         "page_title": page.title if page else area.title.get(view.lang),
         "summary": page.summary if page else "",
         "area": {
@@ -370,12 +396,33 @@ def _indicators_context(view: SiteView) -> dict:
         categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart})
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     return {
-        **_common(view),
+        **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": view.t("indicators.title"),
         "summary": view.t("indicators.summary", total=len(data.indicators)),
         "categories": categories,
         "sources": [view.source(s) for s in used_sources],
         "charts_on_page": [c["chart"] for c in categories],
+    }
+
+
+def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
+    """A chart alone, for other people's pages: title, "as of", sources, licence, a link back."""
+    sources = [view.source(s) for s in spec.sources]
+    licence = view.data.plan.licence
+    credit = view.t("embed.credit", site=view.data.plan.short_title.get(view.lang)) + (
+        f" · {', '.join(s['title'] for s in sources)}" if sources else ""
+    ) + (f" · {licence.id}" if licence else "")
+    return {
+        **_common(view),
+        "page_title": spec.title,
+        "summary": spec.description,
+        "spec": spec,
+        "home_slug": spec.home,
+        "as_of": spec.as_of,
+        "sources": sources,
+        "licence": {"id": licence.id, "url": licence.url, "text": licence.text.get(view.lang)} if licence else None,
+        "credit": credit,
+        "charts_on_page": [spec],
     }
 
 
@@ -389,7 +436,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
     ]
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
     return {
-        **_common(view),
+        **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": shown["name"],
         "summary": f"{view.t('indicators.target')}: {shown['target_text']}",
         "indicator": shown,

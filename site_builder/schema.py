@@ -152,6 +152,14 @@ class Indicator(Strict):
     note: Text | None = None
 
 
+class Licence(Strict):
+    """The licence of the data this site compiles (not of the sources, which keep their own rights)."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9.+-]+$")]  # an SPDX identifier, e.g. CC-BY-4.0
+    url: Annotated[str, Field(pattern=r"^https?://[^\s\"'<>]+$")]
+    text: Text
+
+
 class Plan(Strict):
     title: Text
     short_title: Text
@@ -163,7 +171,7 @@ class Plan(Strict):
     published: dt.date
     source: SourceId
     source_url: Annotated[str, Field(pattern=r"^https?://[^\s\"'<>]+$")]
-    licence: Text | None = None
+    licence: Licence | None = None
 
 
 class TargetsFile(Strict):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
 
+from .embed import embed_height, iframe_snippet, resize_snippet
 from .i18n import format_date, format_number
 
 
@@ -30,6 +31,9 @@ def make_environment(theme_dirs: list[Path], environment_class: type[Environment
     )
     env.filters["number"] = format_number
     env.filters["date"] = format_date
+    env.globals["iframe_snippet"] = iframe_snippet
+    env.globals["resize_snippet"] = resize_snippet
+    env.globals["embed_height"] = embed_height
     return env
 
 

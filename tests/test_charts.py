@@ -7,10 +7,10 @@ import json
 from conftest import MINI_DATA, REPO
 
 from site_builder.charts import category_chart, reporting_chart, target_chart
-from site_builder.statements import target_rule
 from site_builder.config import SiteConfig
 from site_builder.i18n import load_strings
 from site_builder.schema import TargetsFile
+from site_builder.statements import target_rule
 from site_builder.theme import strings_paths
 
 DATA = TargetsFile.model_validate_json(json.dumps(MINI_DATA), strict=True)

@@ -27,7 +27,7 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(predicate, timeout: float = 15.0) -> bool:
+def wait_for(predicate, timeout: float = 60.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -54,7 +54,7 @@ def start_server(site: Path):
         stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
-    assert wait_for(lambda: "<html" in fetch(base + "zh/")), "server did not start"
+    assert wait_for(lambda: "<html" in fetch(base + "zh/"), timeout=120), "server did not start"
     yield base
     assert process.poll() is None, "the server stopped:\n" + (site.parent / "serve.log").read_text(encoding="utf-8")
     process.terminate()

@@ -54,3 +54,40 @@
     });
   });
 })();
+
+// Share / embed: the snippets get absolute addresses (an embed lives on someone else's page), and the
+// copy buttons put them on the clipboard.
+(function () {
+  "use strict";
+  document.querySelectorAll("textarea[data-embed-src]").forEach(function (area) {
+    var src = new URL(area.getAttribute("data-embed-src"), window.location.href).href;
+    var frame = document.createElement("iframe");
+    frame.setAttribute("src", src);
+    frame.setAttribute("title", area.getAttribute("data-title"));
+    frame.setAttribute("width", "100%");
+    frame.setAttribute("height", area.getAttribute("data-height"));
+    frame.setAttribute("style", "border:0;width:100%");
+    frame.setAttribute("loading", "lazy");
+    area.value = frame.outerHTML;
+  });
+  document.querySelectorAll("textarea[data-resize-src]").forEach(function (area) {
+    var script = document.createElement("script");
+    script.setAttribute("async", "");
+    script.setAttribute("src", new URL(area.getAttribute("data-resize-src"), window.location.href).href);
+    area.value = script.outerHTML;
+  });
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var area = document.getElementById(button.getAttribute("data-copy"));
+      var done = function () {
+        button.textContent = button.getAttribute("data-copied");
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(area.value).then(done, function () { area.select(); });
+      } else {
+        area.select();
+        if (document.execCommand && document.execCommand("copy")) done();
+      }
+    });
+  });
+})();
