@@ -6,29 +6,32 @@ Everything is read and checked before anything is written; a run reports every p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from .charts import ChartSpec
 from .cache import BuildCache, hash_inputs, ids_key
+from .charts import ChartSpec
 from .config import SiteConfig, load_config
+from .consistency import number_problems
 from .content import Page, find_pages, new_markdown, read_page
 from .data import Locator, load_data
 from .discovery import is_listed, robots, sitemap
 from .errors import ContentError, Problem, SiteBuilderError, display_path
-from .i18n import LANGUAGES, MissingString, Strings, load_strings
+from .i18n import LANGUAGES, MissingString, Strings, load_strings, other_language
+from .links import link_problems, page_ids
 from .opendata import open_data_files
+from .parity import data_text_problems, page_problems
 from .preview import chart_image_request, preview_request
 from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
 from .search import index_site
 from .ssr import ChartRequest, Renderer
-from .updates import atom_feed
 from .theme import make_environment, static_files, strings_paths
+from .updates import atom_feed
 from .urls import HOME_SLUG, area_slug
 from .writer import clean_leftovers, write_site
 
@@ -40,47 +43,99 @@ class BuildResult:
     out: Path | None
     charts_rendered: int = 0
     charts_reused: int = 0
+    warnings: tuple[Problem, ...] = ()
     unchanged: bool = False  # the inputs and the output were as the last build left them: nothing was done
 
 
-def build(root: Path, out: Path | None) -> BuildResult:
-    """Builds the site in `root` into `out`; with out=None, only checks (writes nothing)."""
+@dataclass
+class Sources:
+    """Everything a build reads, validated: what rendering needs, and the warnings found on the way."""
+
+    config: SiteConfig
+    data: TargetsFile
+    pages: dict[tuple[str, str], Page]
+    strings: dict[str, Strings]
+    theme_dirs: list[Path]
+    echarts: Path
+    problems: list[Problem] = field(default_factory=list)  # warnings only; errors were raised
+
+
+def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
+    """Builds the site in `root` into `out`; with out=None, only checks (writes nothing).
+
+    Warnings are returned (and are errors with strict=True); any error raises ContentError.
+    """
     # 1. Configuration, and the cache: with the same inputs as the last good build, there is nothing to do.
-    config, problems = load_config(root)
+    config, config_problems = load_config(root)
     if out is not None:
         clean_leftovers(out.resolve())  # what a killed build left; puts back a site it had moved aside
-    cache = BuildCache(out, hash_inputs(config, config.echarts_file())) if out is not None and not problems else None
-    if cache is not None and cache.up_to_date():
-        return BuildResult(cache.old.pages, len(cache.old.listing), out, unchanged=True)
+    cache = None
+    if out is not None and not config_problems:
+        cache = BuildCache(out, hash_inputs(config, config.echarts_file()))
+        if cache.up_to_date():
+            return BuildResult(cache.old.pages, len(cache.old.listing), out, unchanged=True)
 
     # 2. Read and validate every source; collect every problem before stopping.
-    data: TargetsFile | None = None
-    try:
-        data = load_data(config.data_file, config.root)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    theme_dirs = config.theme_dirs()
-    strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
-    problems.extend(string_problems)
-    indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
-    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None, cache=cache)
-    problems.extend(page_problems)
-    if data is not None:
-        problems.extend(commentary_coverage(config, data, pages))
-    echarts = config.echarts_file()
-    if problems:
-        raise ContentError(problems)
-    assert data is not None
-    if echarts is None:
-        raise SiteBuilderError(
-            f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
-        )
+    sources = read_sources(root, strict=strict, cache=cache)
 
-    # 3. Render every page in memory.
-    env = make_environment(theme_dirs)
+    # 3. Render: every chart first (one Node process), then pages one at a time as the writer takes them.
+    env = make_environment(sources.theme_dirs)
     env.globals["base_url"] = config.base_url
-    renderer = Renderer(echarts.parents[2], config.cache_dir)
+    renderer = Renderer(sources.echarts.parents[2], config.cache_dir)
+    site = render_pages(sources, env, chart_renderer(renderer))
+    copies = asset_copies(sources)
+    others = site.files | generated_files(sources, site.paths)
+    ids: dict[str, frozenset[str]] = {}  # each page's anchors, for the link check, without keeping its HTML
 
+    def html_files() -> Iterator[tuple[str, bytes]]:
+        with template_problems(config):
+            for page in site.pages:
+                ids[page.path] = page_ids(page.html)
+                yield page.path, page.html.encode("utf-8")
+
+    def check_links() -> tuple[Problem, ...]:
+        # Links are checked on the rendered site: the pages and anchors that really exist.
+        problems = sources.problems + link_problems(sources.pages, ids, set(copies) | set(others))
+        return stop_on_errors(problems, strict=strict)
+
+    stats = renderer.stats
+    if out is None:
+        for _ in html_files():
+            pass
+        return BuildResult(len(ids), 0, None, stats.rendered, stats.reused, check_links())
+
+    # 4. Write, atomically: a link error or a failed search index stops before the swap.
+    warnings: tuple[Problem, ...] = ()
+
+    def finish(staging: Path) -> None:
+        nonlocal warnings
+        warnings = check_links()
+        index_site(staging)
+
+    written = write_site(out, _chain(others, html_files()), copies, finish=finish)
+    if cache is not None and not warnings:
+        cache.save(len(ids))  # with warnings, the next build runs again and shows them again
+    return BuildResult(len(ids), written, out, stats.rendered, stats.reused, warnings)
+
+
+def _chain(files: dict[str, bytes], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    yield from pages
+    yield from files.items()
+
+
+def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
+    """Files made from the data besides pages and charts: the open data, the Atom feed of each language,
+    robots.txt, and sitemap.xml when base_url says where the site lives (paths: every page's path)."""
+    config, data, strings = sources.config, sources.data, sources.strings
+    files = open_data_files(data, strings)
+    files |= {f"{lang}/feed.xml": atom_feed(data, strings[lang], lang, config.base_url) for lang in LANGUAGES}
+    files["robots.txt"] = robots(config.base_url)
+    if config.base_url:
+        files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p)], config.base_url)
+    return files
+
+
+def chart_renderer(renderer: Renderer) -> ChartRenderer:
     def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, bytes]:
         # One Node process renders every chart and preview that the cache does not already hold.
         requests = [
@@ -97,48 +152,64 @@ def build(root: Path, out: Path | None) -> BuildResult:
             spec.svg = svgs[request.key]
         return pngs
 
-    site = render_pages(config, data, pages, strings, env, render_charts)
-    stats = renderer.stats
-    count = 0
+    return render_charts
 
-    def html_files() -> Iterator[tuple[str, bytes]]:
-        nonlocal count
-        with template_problems(config):
-            for page in site.pages:
-                count += 1
-                yield page.path, page.html.encode("utf-8")
 
-    if out is None:
-        for _ in html_files():
-            pass
-        return BuildResult(count, 0, None, stats.rendered, stats.reused)
+def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None = None) -> Sources:
+    """Reads and validates every source and runs the editors' checks; collects every problem first."""
+    # 1. Configuration.
+    config, problems = load_config(root)
 
-    # 4. Write, atomically (pages are rendered as the writer takes them).
-    others = site.files | open_data_files(data, strings)
-    others.update(discovery_files(config, data, strings, site.paths))
-    copies = {f"assets/{rel}": path for rel, path in static_files(theme_dirs).items()}
-    copies["assets/vendor/echarts.min.js"] = echarts
-    licence = echarts.parent.parent / "LICENSE"
+    # 2. Read and validate every source; collect every problem before stopping.
+    data: TargetsFile | None = None
+    try:
+        data = load_data(config.data_file, config.root)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    theme_dirs = config.theme_dirs()
+    strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
+    problems.extend(string_problems)
+    indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
+    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None, cache=cache)
+    problems.extend(page_problems)
+    if data is not None:
+        problems.extend(commentary_coverage(config, data, pages))
+        problems.extend(editorial_problems(config, data, pages))
+    warnings = stop_on_errors(problems, strict=strict)
+    assert data is not None
+    echarts = config.echarts_file()
+    if echarts is None:
+        raise SiteBuilderError(
+            f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
+        )
+    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
+
+
+def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
+    """The checks a schema cannot make: translation parity and figures that disagree."""
+    texts = {page.shown: page.source.read_text(encoding="utf-8") for page in pages.values()}
+    area_slugs = {area_slug(a.id) for a in data.areas}
+    return [
+        *data_text_problems(config.data_file, config.root),
+        *page_problems(config.content_dir, config.root, pages, area_slugs),
+        *number_problems(data, pages, texts, data_version=(config.data_file, _stamp(config.data_file))),
+    ]
+
+
+def stop_on_errors(problems: list[Problem], *, strict: bool) -> tuple[Problem, ...]:
+    """Raises ContentError (with the warnings too) if any problem is an error; returns the warnings."""
+    if any(p.is_error or strict for p in problems):
+        raise ContentError([p if p.is_error or not strict else replace(p, level="error") for p in problems])
+    return tuple(sorted(set(problems)))
+
+
+def asset_copies(sources: Sources) -> dict[str, Path]:
+    copies = {f"assets/{rel}": path for rel, path in static_files(sources.theme_dirs).items()}
+    copies["assets/vendor/echarts.min.js"] = sources.echarts
+    licence = sources.echarts.parent.parent / "LICENSE"
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
-    written = write_site(out, _chain(others, html_files()), copies, finish=index_site)
-    if cache is not None:
-        cache.save(count)
-    return BuildResult(count, written, out, stats.rendered, stats.reused)
-
-
-def _chain(files: dict[str, bytes], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    yield from pages
-    yield from files.items()
-
-
-def discovery_files(config: SiteConfig, data: TargetsFile, strings: dict[str, Strings], paths: list[str]) -> dict[str, bytes]:
-    """The Atom feed of each language, robots.txt, and sitemap.xml when base_url says where the site lives."""
-    files = {f"{lang}/feed.xml": atom_feed(data, strings[lang], lang, config.base_url) for lang in LANGUAGES}
-    files["robots.txt"] = robots(config.base_url)
-    if config.base_url:
-        files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p)], config.base_url)
-    return files
+    return copies
 
 
 def raw_indicator_ids(path: Path) -> set[str] | None:
@@ -150,9 +221,21 @@ def raw_indicator_ids(path: Path) -> set[str] | None:
         return None
 
 
+# Pages read in this process, by file and modification stamp: the preview server re-reads every source
+# on each edit, and converting unchanged Markdown again would be most of its work.
+_PAGE_CACHE: dict[Path, tuple[tuple, tuple[Page | None, list[Problem]]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def read_pages(
     config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool, cache: BuildCache | None = None
 ) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
+    """Every Markdown page, parsed; reused from the build cache (between builds) or from this process's
+    memory (between the preview server's rebuilds) while the file and the indicator ids are unchanged."""
     problems: list[Problem] = []
     pages: dict[tuple[str, str], Page] = {}
     markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
@@ -161,7 +244,12 @@ def read_pages(
         name = path.relative_to(config.root).as_posix()
         parsed = cache.parsed(name, ids) if cache is not None else None
         if parsed is None:
-            parsed = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+            key = (lang, config.root, _stamp(path), ids)
+            cached = _PAGE_CACHE.get(path)
+            if cached is None or cached[0] != key:
+                read = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+                cached = _PAGE_CACHE[path] = (key, read)
+            parsed = cached[1]
             if cache is not None:
                 cache.remember_parsed(name, ids, parsed)
         page, found = parsed  # type: ignore[misc]
@@ -181,11 +269,16 @@ def commentary_coverage(config: SiteConfig, data: TargetsFile, pages: dict[tuple
         for lang in LANGUAGES:
             if (lang, area_slug(area.id)) not in pages:
                 expected = config.content_dir / lang / f"{area_slug(area.id)}.md"
+                # Point at the translation that exists (the page to translate), else at the area's data.
+                translated = pages.get((other_language(lang), area_slug(area.id)))
+                where = (translated.shown, 1, 1) if translated else (
+                    display_path(config.data_file, config.root), *_area_position(config, area.id)
+                )
                 problems.append(
                     Problem(
-                        display_path(config.data_file, config.root),
-                        *_area_position(config, area.id),
+                        *where,
                         f"area '{area.id}' has no {lang} commentary: create {display_path(expected, config.root)}",
+                        kind="parity",
                     )
                 )
     for (lang, slug), page in pages.items():
@@ -204,15 +297,10 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
 
 
 def render_pages(
-    config: SiteConfig,
-    data: TargetsFile,
-    pages: dict[tuple[str, str], Page],
-    strings: dict[str, Strings],
-    env: Environment,
-    render_charts: ChartRenderer,
+    sources: Sources, env: Environment, render_charts: ChartRenderer, wanted: Callable[[str], bool] = lambda path: True
 ) -> RenderedSite:
-    with template_problems(config):
-        return render_site(data, pages, strings, env, render_charts)
+    with template_problems(sources.config):
+        return render_site(sources.data, sources.pages, sources.strings, env, render_charts, wanted)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .build import build
+from .errors import Problem, count_problems
 from .schema import json_schema
 
 SOURCE = click.option(
@@ -26,28 +27,45 @@ def main() -> None:
     """Build a bilingual static site for a plan's targets and reported outcomes."""
 
 
+STRICT = click.option("--strict", is_flag=True, default=False, help="Treat warnings as errors.")
+
+
+def show_warnings(warnings: tuple[Problem, ...]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
 @main.command("build")
 @SOURCE
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder.  [default: SOURCE/build]")
-def build_command(source: Path, out: Path | None) -> None:
+@STRICT
+def build_command(source: Path, out: Path | None, strict: bool) -> None:
     """Build the site into the output folder (the previous site stays until the new one is complete)."""
     target = out if out is not None else source / "build"
-    result = build(source, target)
+    result = build(source, target, strict=strict)
     if result.unchanged:
         click.echo(f"Up to date: {result.pages} pages ({result.files} files) in {target}; no input changed")
         return
+    show_warnings(result.warnings)
+    found = f"; {count_problems(result.warnings)}" if result.warnings else ""
     click.echo(
         f"Built {result.pages} pages ({result.files} files) into {target}; "
-        f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused"
+        f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused{found}"
     )
 
 
 @main.command("check")
 @SOURCE
-def check_command(source: Path) -> None:
-    """Validate data, commentary, templates and strings; write nothing."""
-    result = build(source, None)
-    click.echo(f"OK: {result.pages} pages would be built; no problems found.")
+@STRICT
+def check_command(source: Path, strict: bool) -> None:
+    """Validate data, commentary, templates, strings, translations, figures and links; write nothing.
+
+    Each problem is one line: path:line:col: level: message [kind].
+    """
+    result = build(source, None, strict=strict)
+    show_warnings(result.warnings)
+    found = count_problems(result.warnings) if result.warnings else "no problems"
+    click.echo(f"OK: {result.pages} pages would be built; {found} found.")
 
 
 @main.command("schema")
@@ -64,8 +82,47 @@ def schema_command(source: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder.  [default: SOURCE/build]")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(source: Path, out: Path | None, host: str, port: int) -> None:
-    """Build, serve the site, and rebuild when a source changes."""
+@click.option("--open", "open_browser", is_flag=True, default=False, help="Open the site in a web browser.")
+@STRICT
+def serve_command(source: Path, out: Path | None, host: str, port: int, open_browser: bool, strict: bool) -> None:
+    """Build, serve the site, rebuild the pages an edit affects and reload every open browser.
+
+    A failed rebuild keeps serving the last good site, with the problems shown on every page.
+    """
     from .serve import serve
 
-    serve(source, out if out is not None else source / "build", host, port)
+    serve(source, out if out is not None else source / "build", host, port, open_browser=open_browser, strict=strict)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Scaffold a new entry: `new area ID`, `new outcome INDICATOR-ID`."""
+
+
+@new_group.command("area")
+@SOURCE
+@click.argument("area_id", metavar="ID")
+def new_area_command(source: Path, area_id: str) -> None:
+    """Add task area ID to data/targets.json, with its commentary in both languages."""
+    from .scaffold import new_area
+
+    for line in new_area(source, area_id):
+        click.echo(line)
+
+
+@new_group.command("outcome")
+@SOURCE
+@click.argument("indicator_id", metavar="INDICATOR-ID")
+@click.option("--value", prompt="Value, as the source prints it (in the indicator's unit)", help="The reported figure.")
+@click.option("--source-id", "source_id", prompt="Source id (in data/targets.json \"sources\")", help="Where the figure is published.")
+@click.option("--period", type=click.Choice(["year", "h1", "q1_q3", "jan_nov"]), default="year", show_default=True)
+@click.option("--year", type=int, default=None, help="The year reported.  [default: the plan's year]")
+@click.option("--target", "target_id", default=None, help="The target, when the indicator has several.")
+def new_outcome_command(
+    source: Path, indicator_id: str, value: str, source_id: str, period: str, year: int | None, target_id: str | None
+) -> None:
+    """Add a reported outcome to indicator INDICATOR-ID's target; you give the value and its source."""
+    from .scaffold import new_outcome
+
+    for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id):
+        click.echo(line)

@@ -196,15 +196,15 @@ def extract_charts(
                 ids.append((name, first_line + i, lines[i].index(name) + 1))
             i += 1
         if i >= len(lines):
-            problems.add(shown, first_line + start, 1, f"chart block is not closed: add a line '{fence}'")
+            problems.add(shown, first_line + start, 1, f"chart block is not closed: add a line '{fence}'", kind="chart")
         i += 1
         if not ids:
-            problems.add(shown, first_line + start, 1, "empty chart block: put an indicator id on the line after ```chart")
+            problems.add(shown, first_line + start, 1, "empty chart block: put an indicator id on the line after ```chart", kind="chart")
         for name, line, col in ids:
             if name not in indicator_ids:
                 close = difflib.get_close_matches(name, sorted(indicator_ids), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; see the ids in data/targets.json"
-                problems.add(shown, line, col, f"unknown indicator '{name}' in chart block{hint}")
+                problems.add(shown, line, col, f"unknown indicator '{name}' in chart block{hint}", kind="chart")
                 continue
             out.extend(["", PLACEHOLDER.format(index=len(charts)), ""])
             charts.append(ChartRef(name, line, col))

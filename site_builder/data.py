@@ -22,24 +22,24 @@ class Locator:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._map: dict | None = None
+        self._computed: dict | None = None
 
-    def _pointers(self) -> dict:
-        # Built on first use only: json_source_map is pure Python and takes seconds on a large plan,
-        # while a valid document (the usual case) never needs a position.
-        if self._map is None:
+    @property
+    def _map(self) -> dict:
+        # Built on first use: most runs find nothing to locate, and the map takes a while on a large file.
+        if self._computed is None:
             try:
-                self._map = json_source_map.calculate(self._text)
+                self._computed = json_source_map.calculate(self._text)
             except Exception:  # the map is a convenience; a document json accepted should never fail here
-                self._map = {}
-        return self._map
+                self._computed = {}
+        return self._computed
 
     def find(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         parts = [str(p) for p in loc]
         # The deepest part of the path that exists: a missing key is reported at its parent object.
         while True:
             pointer = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
-            entry = self._pointers().get(pointer)
+            entry = self._map.get(pointer)
             if entry is not None:
                 at = entry.key_start if key and entry.key_start is not None else entry.value_start
                 return at.line + 1, at.column + 1
@@ -88,9 +88,9 @@ def load_data(path: Path, root: Path | None = None) -> TargetsFile:
     text = read_text(path, shown, problems)
     problems.raise_if_any()
     try:
-        json.loads(text)
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
+        problems.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", kind="json")
         problems.raise_if_any()
     locator = Locator(text)
     try:
@@ -105,12 +105,42 @@ def load_data(path: Path, root: Path | None = None) -> TargetsFile:
             ):
                 continue  # a list that is "too short" only because its items failed: the items say why
             line, col = locator.find(loc, key=error["type"] == "extra_forbidden")
-            problems.add(shown, line, col, _message({**error, "loc": loc}))
+            gap = translation_gap(raw, loc, error["type"])
+            if gap:
+                problems.add(shown, line, col, gap, kind="parity")
+            else:
+                problems.add(shown, line, col, _message({**error, "loc": loc}), kind="schema")
         problems.raise_if_any()
         raise  # unreachable: a ValidationError always has errors
     problems.extend(cross_reference_problems(data, locator, shown))
     problems.raise_if_any()
     return data
+
+
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+ENTITY_NAMES = {
+    "areas": "area", "commitments": "commitment", "indicators": "indicator", "categories": "category",
+    "groups": "group", "units": "unit", "sources": "source", "targets": "target", "outcomes": "outcome",
+}
+
+
+def translation_gap(raw: object, loc: tuple[str | int, ...], error_type: str) -> str | None:
+    """A missing or empty zh/en text, said as a translation gap: "commitment 'x' has no English text"."""
+    if len(loc) < 2 or loc[-1] not in LANGUAGE_NAMES or error_type not in {"missing", "string_too_short"}:
+        return None
+    owner, owner_loc = raw, loc[:-2]
+    try:
+        for part in owner_loc:
+            owner = owner[part]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return None
+    field = loc[-2]
+    container = next((p for p in reversed(owner_loc) if isinstance(p, str)), "plan")
+    entity = ENTITY_NAMES.get(str(container), str(container))
+    ident = owner.get("id") if isinstance(owner, dict) else None
+    named = f"{entity} '{ident}'" if ident else entity
+    return f"{named} has no {LANGUAGE_NAMES[str(loc[-1])]} {field}: add \"{loc[-1]}\" to its \"{field}\""
+
 
 
 # Far above any real plan (Shaoxing's is 0.15 MB, a hundred times it 13 MB), low enough that a file
@@ -161,7 +191,7 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
 
     def add(loc: tuple[str | int, ...], message: str) -> None:
         line, col = locator.find(loc)
-        out.append(Problem(shown, line, col, message))
+        out.append(Problem(shown, line, col, message, kind="xref"))
 
     def duplicates(kind: str, items: list[tuple[tuple[str | int, ...], str]]) -> None:
         seen: dict[str, tuple] = {}

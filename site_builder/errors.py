@@ -2,7 +2,12 @@
 
 Every check collects `Problem`s instead of raising at the first one, so an editor sees every mistake
 in one run. `ContentError` turns the list into a click exception: one line per problem, exit status 1,
-no traceback.
+no traceback. The one line format, for build, check and serve alike (sphinx's habit):
+
+    path:line:col: level: message [kind]
+
+`level` is `error` or `warning` (`--strict` turns warnings into errors); `kind` names the check, so an
+editor (or a script) can tell a schema error from a translation gap.
 """
 
 from __future__ import annotations
@@ -28,7 +33,19 @@ class Problem:
     kind: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{self.kind or default_kind(self.path)}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+def default_kind(path: str) -> str:
+    """The kind of a problem whose check did not name one: what sort of file it is in."""
+    suffix = Path(path).suffix
+    if path.endswith("site.toml"):
+        return "config"
+    return {".json": "data", ".md": "content", ".toml": "strings", ".html": "template"}.get(suffix, "source")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -61,18 +78,33 @@ class ContentError(SiteBuilderError):
         out = file or sys.stderr
         for problem in self.problems:
             click.echo(str(problem), file=out)
-        count = len(self.problems)
-        click.echo(f"site-builder: {count} problem{'s' if count != 1 else ''} found; nothing was written.", file=out)
+        click.echo(f"site-builder: {count_problems(self.problems)} found; nothing was written.", file=out)
+
+
+def count_problems(problems: Iterable[Problem]) -> str:
+    """ "2 errors, 1 warning" (or "1 problem" when every one has the same level)."""
+    items = list(problems)
+    errors = sum(1 for p in items if p.is_error)
+    warnings = len(items) - errors
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    parts = [plural(errors, "error")] if errors else []
+    if warnings:
+        parts.append(plural(warnings, "warning"))
+    return ", ".join(parts) or plural(0, "problem")
 
 
 class Problems:
     """A collector: checks add to it, and `raise_if_any` stops the run after all of them ran."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "") -> None:
         self.items: list[Problem] = []
+        self.kind = kind
 
-    def add(self, path: str, line: int, col: int, message: str) -> None:
-        self.items.append(Problem(path, line, col, message))
+    def add(self, path: str, line: int, col: int, message: str, *, level: Level = "error", kind: str = "") -> None:
+        self.items.append(Problem(path, line, col, message, level, kind or self.kind))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)

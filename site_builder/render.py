@@ -42,6 +42,7 @@ class PageJob:
     lang: str | None
     slug: str
     context: dict
+    chosen: bool = True  # False: built only for what other pages take from it, not rendered
     path: str = ""  # for pages that are not a folder's index.html (the 404 pages)
 
 
@@ -184,25 +185,45 @@ def render_site(
     strings: dict[str, Strings],
     env: Environment,
     render_charts: ChartRenderer,
+    wanted: Callable[[str], bool] = lambda path: True,
 ) -> RenderedSite:
-    """Every page of the site, in a fixed order, as HTML strings (nothing is written here)."""
-    jobs = [PageJob("entry.html", None, HOME_SLUG, _entry_context(data, strings))]
+    """Every page of the site, in a fixed order, as HTML strings (nothing is written here).
+
+    `wanted(output path)` is asked once for every page; only the pages it accepts are built (the
+    preview server's partial rebuilds). The home pages' contexts are built regardless: their status
+    chart is the preview image of pages without a chart of their own.
+    """
+    jobs: list[PageJob] = []
+
+    def add(
+        template: str, lang: str | None, slug: str, context: Callable[[], dict], always: bool = False, path: str = ""
+    ) -> None:
+        chosen = wanted(path or output_path(lang, slug))
+        if chosen or always:
+            jobs.append(PageJob(template, lang, slug, context(), chosen, path))
+
+    add("entry.html", None, HOME_SLUG, lambda: _entry_context(data, strings))
     views = []
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang)
         views.append(view)
-        jobs.append(PageJob("home.html", lang, HOME_SLUG, _home_context(view, pages.get((lang, HOME_SLUG)))))
+        add("home.html", lang, HOME_SLUG, lambda: _home_context(view, pages.get((lang, HOME_SLUG))), always=True)
         for area in data.areas:
             page = pages.get((lang, area_slug(area.id)))
-            jobs.append(PageJob("area.html", lang, area_slug(area.id), _area_context(view, area, page)))
-        jobs.append(PageJob("indicators.html", lang, INDICATORS_SLUG, _indicators_context(view)))
+            add("area.html", lang, area_slug(area.id), lambda: _area_context(view, area, page))
+        add("indicators.html", lang, INDICATORS_SLUG, lambda: _indicators_context(view))
         for indicator in data.indicators:
-            jobs.append(PageJob("indicator.html", lang, indicator_slug(indicator.id), _indicator_context(view, indicator)))
-        jobs.append(PageJob("search.html", lang, SEARCH_SLUG, _utility_context(view, "search")))
+            add("indicator.html", lang, indicator_slug(indicator.id), lambda: _indicator_context(view, indicator))
+        add("search.html", lang, SEARCH_SLUG, lambda: _utility_context(view, "search"))
+    jobs = [job for job in jobs if job.chosen]
     # A host serves the 404 page at whatever address was asked for, so its links are absolute when
     # base_url is known (relative links only work from the language folder itself). No preview image:
     # nobody shares a missing page.
-    not_found = [PageJob("404.html", v.lang, "", _utility_context(v, "not_found"), path=f"{v.lang}/404.html") for v in views]
+    not_found = [
+        PageJob("404.html", v.lang, "", _utility_context(v, "not_found"), path=f"{v.lang}/404.html")
+        for v in views
+        if wanted(f"{v.lang}/404.html")
+    ]
     previews = []
     for job in jobs:
         lang = job.lang or DEFAULT_LANGUAGE
@@ -233,7 +254,7 @@ def render_site(
         files[folder + "data.json"] = chart_json(spec, view.lang, titles)
         files[folder + "chart.svg"] = standalone_svg(spec)
     every = [*jobs, *embed_jobs]
-    return RenderedSite((_render(env, job) for job in every), files, [output_path(j.lang, j.slug) for j in every])
+    return RenderedSite((_render(env, job) for job in every), files, [j.path or output_path(j.lang, j.slug) for j in every])
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:

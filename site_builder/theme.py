@@ -13,7 +13,7 @@ from .embed import embed_height, iframe_snippet, resize_snippet
 from .i18n import format_date, format_number
 
 
-def make_environment(theme_dirs: list[Path]) -> Environment:
+def make_environment(theme_dirs: list[Path], environment_class: type[Environment] = Environment) -> Environment:
     default = theme_dirs[-1] / "templates"
     loader = ChoiceLoader(
         [
@@ -21,7 +21,7 @@ def make_environment(theme_dirs: list[Path]) -> Environment:
             PrefixLoader({"default": FileSystemLoader(str(default))}),
         ]
     )
-    env = Environment(
+    env = environment_class(
         loader=loader,
         autoescape=select_autoescape(default_for_string=True, enabled_extensions=("html", "xml")),
         undefined=StrictUndefined,

@@ -108,3 +108,20 @@ def _claim(root: Path, rel: str, written: set[str]) -> Path:
 def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
     _claim(root, rel, written).write_bytes(payload)
 
+
+def update_files(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], removed: set[str]) -> None:
+    """Replaces single files in a finished site, each atomically, for the preview server's partial rebuilds."""
+    out = out.resolve()
+    payloads = {**files, **{rel: source.read_bytes() for rel, source in copies.items()}}
+    for rel, payload in payloads.items():
+        target = (out / rel).resolve()
+        if out not in target.parents:
+            raise SiteBuilderError(f"refusing to write outside the output folder: {rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.part-{os.getpid()}")
+        temporary.write_bytes(payload)
+        os.replace(temporary, target)  # a reader sees the old file or the new one, never half of one
+    for rel in removed:
+        target = (out / rel).resolve()
+        if out in target.parents:
+            target.unlink(missing_ok=True)

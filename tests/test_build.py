@@ -58,8 +58,8 @@ def test_unknown_setting_and_missing_theme_are_reported(site: Path) -> None:
     (site / "site.toml").write_text('theme = "nowhere"\ncolour = "red"\n', encoding="utf-8")
     result = run_cli("check", "--source", str(site))
     assert result.returncode == 1
-    assert "site.toml:1:1: theme folder themes/nowhere/ not found" in result.stderr
-    assert "site.toml:2:1: unknown setting 'colour'" in result.stderr
+    assert "site.toml:1:1: error: theme folder themes/nowhere/ not found [config]" in result.stderr
+    assert "site.toml:2:1: error: unknown setting 'colour'" in result.stderr
 
 
 def test_removed_pages_disappear_on_rebuild(site: Path, mini_data: dict) -> None:

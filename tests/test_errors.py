@@ -1,4 +1,4 @@
-"""Every content error is one line `path:line:col: message`, all of them in one run, exit status 1."""
+"""Every content error is one line `path:line:col: level: message [kind]`, all of them in one run, exit status 1."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from pathlib import Path
 
 from conftest import MINI_DATA, run_cli, write_site
 
-LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+) \[(?P<kind>[a-z-]+)\]$"
+)
 
 
 def problem_lines(stderr: str) -> list[re.Match]:
     lines = [line for line in stderr.strip().splitlines() if not line.startswith("site-builder:")]
     matches = [LINE.match(line) for line in lines]
-    assert all(matches), f"not path:line:col: message: {stderr}"
+    assert all(matches), f"not path:line:col: level: message [kind]: {stderr}"
     assert "Traceback" not in stderr
     return matches  # type: ignore[return-value]
 

@@ -1,7 +1,11 @@
-"""`site-builder serve`: serves the build, picks up an edit, and keeps serving through a broken edit."""
+"""`site-builder serve`: serves the build, picks up an edit, reloads browsers through livereload's
+protocol, and keeps serving through a broken edit with the problems on every page."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
 import socket
 import subprocess
 import sys
@@ -37,16 +41,25 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
 
 @pytest.fixture
 def server(site: Path):
+    yield from start_server(site)
+
+
+def start_server(site: Path):
     port = free_port()
+    log = (site.parent / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "serve", "--source", str(site), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # Deprecation warnings are errors here: livereload and tornado must run quietly on newer Pythons.
+        [sys.executable, "-W", "error::DeprecationWarning", "-m", "site_builder", "serve", "--source", str(site), "--port", str(port)],
+        # To a file, not a pipe nobody reads: a full pipe would block the server.
+        stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     assert wait_for(lambda: "<html" in fetch(base + "zh/"), timeout=120), "server did not start"
     yield base
+    assert process.poll() is None, "the server stopped:\n" + (site.parent / "serve.log").read_text(encoding="utf-8")
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 def test_serves_rebuilds_and_survives_a_broken_edit(site: Path, server: str) -> None:
@@ -68,3 +81,74 @@ def test_serves_rebuilds_and_survives_a_broken_edit(site: Path, server: str) -> 
 def test_binds_to_loopback_by_default() -> None:
     result = subprocess.run([sys.executable, "-m", "site_builder", "serve", "--help"], capture_output=True, text=True)
     assert "127.0.0.1" in result.stdout
+
+
+def test_broken_data_shows_the_problem_on_every_page_until_fixed(site: Path, server: str) -> None:
+    data = site / "data" / "targets.json"
+    good = data.read_text(encoding="utf-8")
+    broken = good.replace('"value": 13.7', '"value": "13.7"')
+    data.write_text(broken, encoding="utf-8")
+    assert wait_for(lambda: "site-builder-error" in fetch(server + "en/"))
+    page = fetch(server + "zh/areas/industry/")
+    line = next(i for i, text in enumerate(broken.splitlines(), 1) if '"13.7"' in text)
+    assert f"data/targets.json:{line}:" in page  # file and line
+    assert "&#x27;value&#x27; must be a number" in page  # the message
+    assert html_escape('"value": "13.7"') in page  # the offending line of source
+    assert "说明" in page  # the last good site is still there, under the panel
+    data.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: "site-builder-error" not in fetch(server + "zh/areas/industry/"))
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+async def reload_messages(url: str, edits: list, origin: str | None = None) -> list[dict]:
+    """Connects as livereload.js does, makes each edit, and collects the reload messages that follow."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    host = url.split("//", 1)[1].rstrip("/")
+    request = HTTPRequest(f"ws://{host}/livereload", headers={"Origin": origin or f"http://{host}"})
+    connection = await websocket_connect(request)
+    await connection.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    assert json.loads(await connection.read_message())["command"] == "hello"
+    await connection.write_message(json.dumps({"command": "info", "url": url, "plugins": {}}))
+    await asyncio.sleep(0.2)
+    received = []
+    for edit in edits:
+        edit()
+        message = await asyncio.wait_for(connection.read_message(), timeout=15)
+        received.append(json.loads(message))
+    connection.close()
+    return received
+
+
+def test_every_edit_sends_a_reload_even_two_within_three_seconds(site: Path, server: str) -> None:
+    page = site / "content" / "en" / "areas" / "industry.md"
+
+    def edit(word: str):
+        return lambda: page.write_text(page.read_text(encoding="utf-8").replace("Text", f"Text {word}", 1), encoding="utf-8")
+
+    messages = asyncio.run(reload_messages(server, [edit("one"), edit("two")]))
+    assert [m["command"] for m in messages] == ["reload", "reload"]
+    assert "Text two one." in fetch(server + "en/areas/industry/")
+
+
+def test_reload_socket_refuses_other_origins(server: str) -> None:
+    from tornado.httpclient import HTTPClientError
+
+    with pytest.raises(HTTPClientError):
+        asyncio.run(reload_messages(server, [], origin="http://elsewhere.example"))
+
+
+def test_reload_script_is_on_every_page_whatever_its_size(site: Path, server: str) -> None:
+    from site_builder.serve import inject
+
+    big = "<HTML><HEAD>" + "x" * 100_000 + "</HEAD><BODY><p>hi</p></BODY></HTML>"
+    assert re.search(r"<script src=\"/livereload.js[^>]*></script></BODY>", inject(big, '<script src="/livereload.js"></script>', ""))
+    assert inject("<p>no body</p>", "<script></script>", "").endswith("<script></script>")
+    for path in ("", "zh/", "en/areas/industry/", "zh/indicators/"):
+        assert '<script src="/livereload.js?port=' in fetch(server + path)

@@ -1,0 +1,159 @@
+"""`site-builder new`: add a valid entry to the sources and say, line by line, what to fill in.
+
+Placeholders are marked 【待填写】 / [TO FILL IN]; `check` reports each one left as a warning (an error
+with --strict), so a scaffold cannot reach the public site by accident. No figure is ever made up: a
+new outcome takes its value and source from the editor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .config import load_config
+from .data import Locator, load_data
+from .errors import ContentError, SiteBuilderError, display_path
+from .parity import PLACEHOLDER, data_text_problems
+from .urls import area_slug
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PERIODS: tuple[str, ...] = ("h1", "q1_q3", "jan_nov", "year")  # calendar order; the schema's Period
+
+
+def _todo(zh: str, en: str) -> dict[str, str]:
+    return {"zh": f"{PLACEHOLDER['zh']}{zh}", "en": f"{PLACEHOLDER['en']} {en}"}
+
+
+def _page(lang: str) -> str:
+    marker = PLACEHOLDER[lang]
+    if lang == "zh":
+        title, summary, heading, body = "领域标题", "一句话概述", "计划承诺了什么", "正文。"
+    else:
+        title, summary, heading, body = " Area title", " One-sentence summary", "What the plan promises", " Text."
+    # Quoted: "[TO FILL IN] ..." would otherwise be a YAML list.
+    return f'---\ntitle: "{marker}{title}"\nsummary: "{marker}{summary}"\n---\n## {heading}\n\n{marker}{body}\n'
+
+
+def _save(path: Path, root: Path, raw: dict) -> str:
+    """Writes the document after validating it; the file keeps its two-space layout."""
+    text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
+    trial = path.with_name(f".{path.name}.new")
+    trial.write_text(text, encoding="utf-8")
+    try:
+        load_data(trial, root)
+    except ContentError as exc:
+        raise SiteBuilderError("the new entry would not be valid:\n" + "\n".join(str(p) for p in exc.problems)) from None
+    finally:
+        trial.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _load(root: Path) -> tuple[Path, Path, dict]:
+    config, problems = load_config(root)
+    if problems:
+        raise ContentError(problems)
+    load_data(config.data_file, config.root)  # the document must be valid before we add to it
+    return config.root, config.data_file, json.loads(config.data_file.read_text(encoding="utf-8"))
+
+
+def new_area(root: Path, area_id: str) -> list[str]:
+    """Adds area `area_id` (with one commitment to fill in) and its commentary in both languages."""
+    if not ID.match(area_id):
+        raise SiteBuilderError(f"'{area_id}' is not an id: use lowercase letters, digits and hyphens (it becomes the URL)")
+    root, data_file, raw = _load(root)
+    if any(a["id"] == area_id for a in raw["areas"]):
+        raise SiteBuilderError(f"area '{area_id}' already exists in {display_path(data_file, root)}")
+    pages = {lang: root / "content" / lang / f"{area_slug(area_id)}.md" for lang in ("zh", "en")}
+    for page in pages.values():
+        if page.exists():
+            raise SiteBuilderError(f"{display_path(page, root)} already exists; move it away or pick another id")
+    raw["areas"].append(
+        {
+            "id": area_id,
+            "number": max((a["number"] for a in raw["areas"]), default=0) + 1,
+            "title": _todo("领域标题", "area title"),
+            "commitments": [
+                {
+                    "id": f"{area_id}-1",
+                    "number": 1,
+                    "title": _todo("承诺标题", "commitment title"),
+                    "text": _todo("计划原文", "the plan's text, translated"),
+                    "targets": [],
+                }
+            ],
+            "indicators": [],
+        }
+    )
+    _save(data_file, root, raw)
+    for lang, page in pages.items():
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(_page(lang), encoding="utf-8")
+    todo = [str(p) for p in data_text_problems(data_file, root) if p.kind == "todo"]
+    for page in pages.values():
+        for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1):
+            for marker in PLACEHOLDER.values():
+                if marker in line:
+                    todo.append(f"{display_path(page, root)}:{number}:{line.index(marker) + 1}: fill in: {line.strip()}")
+    return [
+        f"Added area '{area_id}' to {display_path(data_file, root)} and its commentary in both languages.",
+        "Fill in each place marked 【待填写】 / [TO FILL IN]; `site-builder check` lists what is left:",
+        *todo,
+        "Add measurable targets under the commitment's \"targets\" and annex indicator ids under \"indicators\".",
+    ]
+
+
+def _number(text: str) -> int | float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise SiteBuilderError(f"--value must be a number as the source prints it, not '{text}'") from None
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def new_outcome(
+    root: Path, indicator_id: str, value: str, source: str, period: str, year: int | None, target_id: str | None
+) -> list[str]:
+    """Adds a reported outcome to an indicator's target; the value and source come from the editor."""
+    root, data_file, raw = _load(root)
+    indicator = next((i for i in raw["indicators"] if i["id"] == indicator_id), None)
+    if indicator is None:
+        ids = ", ".join(i["id"] for i in raw["indicators"])
+        raise SiteBuilderError(f"no indicator '{indicator_id}'; the indicators are: {ids}")
+    targets = indicator["targets"]
+    if target_id is None and len(targets) > 1:
+        raise SiteBuilderError(f"indicator '{indicator_id}' has several targets; choose one with --target: {', '.join(t['id'] for t in targets)}")
+    target = next((t for t in targets if target_id in (None, t["id"])), None)
+    if target is None:
+        raise SiteBuilderError(f"indicator '{indicator_id}' has no target '{target_id}': {', '.join(t['id'] for t in targets)}")
+    if target["kind"] in {"qualitative", "set_by_province"}:
+        raise SiteBuilderError(f"target '{target['id']}' has no figure to compare ({target['kind']}); write the outcome in the commentary")
+    sources = [s["id"] for s in raw["sources"]]
+    if source not in sources:
+        raise SiteBuilderError(
+            f"no source '{source}' in {display_path(data_file, root)}: add it to \"sources\" first "
+            f"(id, title, publisher, date, url, official), or use one of: {', '.join(sources)}"
+        )
+    year = year if year is not None else raw["plan"]["year"]
+    outcomes = target.setdefault("outcomes", [])
+    if any(o["period"] == period and o["year"] == year for o in outcomes):
+        raise SiteBuilderError(f"target '{target['id']}' already has a {period} {year} outcome; edit it in {display_path(data_file, root)}")
+    added = {"period": period, "year": year, "value": _number(value), "source": source}
+    outcomes.append(added)
+    # The document lists outcomes in calendar order: h1 < q1_q3 < jan_nov < year.
+    outcomes.sort(key=lambda o: (o["year"], PERIODS.index(o["period"])))
+    text = _save(data_file, root, raw)
+    index = raw["indicators"].index(indicator)
+    where = ("indicators", index, "targets", targets.index(target), "outcomes", outcomes.index(added))
+    line, col = Locator(text).find(where)
+    shown = display_path(data_file, root)
+    areas = [a["id"] for a in raw["areas"] if indicator_id in a["indicators"]]
+    pages = [display_path(root / "content" / lang / f"{area_slug(a)}.md", root) for a in areas for lang in ("zh", "en")]
+    return [
+        f"{shown}:{line}:{col}: added the {period} {year} outcome {value} of '{target['id']}' (source {source}).",
+        "If the source reports a related but not identical figure, add \"comparability\": \"close\" and a \"basis\" in both languages;",
+        "add a \"note\" (zh and en) for anything a reader needs to know about it.",
+        "Update the commentary that quotes this indicator, in both languages: " + (", ".join(pages) or "content/{zh,en}/index.md"),
+        "Then run `site-builder check`: it reports a figure in the text that disagrees with the data.",
+    ]
