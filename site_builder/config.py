@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -34,8 +35,12 @@ class SiteConfig:
 
     @property
     def cache_dir(self) -> Path:
-        """Rendered chart SVGs, keyed by what was charted; safe to delete at any time."""
-        return self.root / ".site-builder-cache"
+        """Rendered chart SVGs and PNGs, keyed by what was drawn; safe to delete at any time.
+
+        SITE_BUILDER_CACHE_DIR moves it (the test suite shares one among its many small sites); entries
+        are named by a hash of everything that shapes them, so sharing never mixes up two charts."""
+        shared = os.environ.get("SITE_BUILDER_CACHE_DIR", "").strip()
+        return Path(shared) if shared else self.root / ".site-builder-cache"
 
     @property
     def config_file(self) -> Path:

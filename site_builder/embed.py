@@ -72,3 +72,22 @@ def iframe_snippet(src: str, title: str, height: int) -> str:
 
 def resize_snippet(src: str) -> str:
     return f'<script async src="{escape(src, quote=True)}"></script>'
+
+
+def oembed_json(spec: ChartSpec, embed_url: str, base_url: str, provider: str, resize_url: str) -> bytes:
+    """The oEmbed answer for a chart's embed page ("rich" type), so a content system can embed it by URL.
+
+    Written only when base_url is set: oEmbed needs absolute addresses.
+    """
+    height = embed_height(spec)
+    payload = {
+        "version": "1.0",
+        "type": "rich",
+        "title": spec.title,
+        "provider_name": provider,
+        "provider_url": base_url,
+        "width": spec.width,
+        "height": height,
+        "html": iframe_snippet(embed_url, spec.title, height) + resize_snippet(resize_url),
+    }
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -108,6 +108,7 @@ class SiteState:
         if self.env is None:
             made = make_environment(sources.theme_dirs, RecordingEnvironment)
             assert isinstance(made, RecordingEnvironment)
+            made.globals["base_url"] = sources.config.base_url
             self.env = made
         env = self.env
         env.records = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from .charts import ChartSpec
-from .ssr import ChartRequest, PreviewRequest
+from .ssr import ChartRequest, PreviewRequest, cjk_font_files
 
 WIDTH, HEIGHT = 600, 315  # drawn at twice this size: 1200 x 630, the size link previews expect
 MARGIN = 20
@@ -45,7 +45,7 @@ def preview_request(key: str, spec: ChartSpec, site_title: str, page_title: str,
         + f'<g transform="translate({MARGIN} {top})"><chart-slot/></g></svg>'
     )
     chart = ChartRequest(key, spec.options or {}, WIDTH - 2 * MARGIN, chart_height, lang.upper())
-    return PreviewRequest(key, chart, frame)
+    return PreviewRequest(key, chart, frame, font_files=cjk_font_files())
 
 
 def chart_image_request(key: str, spec: ChartSpec, footer: str, lang: str) -> PreviewRequest:
@@ -66,4 +66,4 @@ def chart_image_request(key: str, spec: ChartSpec, footer: str, lang: str) -> Pr
         + f'<text x="{MARGIN}" y="{height - 14}" font-size="11" fill="#58606b">{escape(footer_line)}</text></svg>'
     )
     chart = ChartRequest(key, spec.options or {}, spec.width, spec.height, lang.upper())
-    return PreviewRequest(key, chart, frame, pixel_width=2 * width)
+    return PreviewRequest(key, chart, frame, pixel_width=2 * width, font_files=cjk_font_files())

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .charts import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
 from .content import PLACEHOLDER_HTML, Page
 from .discovery import dataset_json_ld, link, page_meta
-from .embed import chart_csv, chart_json, embed_slug, standalone_svg
+from .embed import chart_csv, chart_json, embed_slug, oembed_json, standalone_svg
 from .i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, Strings, format_date, format_quantity, other_language
 from .schema import Area, Indicator, Target, TargetsFile
 from .statements import evidence, target_rule, unit_of, verdict_line
@@ -253,6 +253,12 @@ def render_site(
         files[folder + "data.csv"] = chart_csv(spec)
         files[folder + "data.json"] = chart_json(spec, view.lang, titles)
         files[folder + "chart.svg"] = standalone_svg(spec)
+        base_url = env.globals.get("base_url", "")
+        if base_url:
+            files[folder + "oembed.json"] = oembed_json(
+                spec, base_url + folder, base_url, data.plan.short_title.get(view.lang), base_url + "assets/embed-resize.js"
+            )
+            job.context["oembed_url"] = base_url + folder + "oembed.json"
     every = [*jobs, *embed_jobs]
     return RenderedSite((_render(env, job) for job in every), files, [j.path or output_path(j.lang, j.slug) for j in every])
 

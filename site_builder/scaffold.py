@@ -7,6 +7,8 @@ new outcome takes its value and source from the editor.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import re
 from pathlib import Path
@@ -139,7 +141,9 @@ def new_outcome(
     outcomes = target.setdefault("outcomes", [])
     if any(o["period"] == period and o["year"] == year for o in outcomes):
         raise SiteBuilderError(f"target '{target['id']}' already has a {period} {year} outcome; edit it in {display_path(data_file, root)}")
-    added = {"period": period, "year": year, "value": _number(value), "source": source}
+    # "added" is the day the figure entered the data: the feed and "last updated" dates come from it.
+    added = {"period": period, "year": year, "value": _number(value), "source": source,
+             "added": dt.date.today().isoformat()}
     outcomes.append(added)
     # The document lists outcomes in calendar order: h1 < q1_q3 < jan_nov < year.
     outcomes.sort(key=lambda o: (o["year"], PERIODS.index(o["period"])))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -132,9 +134,18 @@ def site(tmp_path: Path) -> Path:
     return write_site(tmp_path / "site")
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def pytest_configure(config: pytest.Config) -> None:
+    # Many tests build small sites with the same charts: share one chart cache among them (entries are
+    # named by a hash of what they draw), so the suite renders each distinct chart and image once.
+    if "SITE_BUILDER_CACHE_DIR" not in os.environ:
+        os.environ["SITE_BUILDER_CACHE_DIR"] = tempfile.mkdtemp(prefix="site-builder-test-cache-")
+
+
+def run_cli(*args: str, cwd: Path | None = None, own_cache: bool = False) -> subprocess.CompletedProcess:
+    """Runs the command line; own_cache=True gives it the project's own chart cache, not the shared one."""
+    env = {k: v for k, v in os.environ.items() if not (own_cache and k == "SITE_BUILDER_CACHE_DIR")}
     return subprocess.run(
-        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
     )
 
 

@@ -83,14 +83,14 @@ def test_cli_help_and_version() -> None:
 
 
 def test_a_rebuild_with_no_change_renders_no_chart_again(site: Path) -> None:
-    first = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    first = run_cli("build", "--source", str(site), "--out", str(site / "build"), own_cache=True)
     # Into another folder, so the page cache of build/ (test_atomic.py) has nothing to offer; the SVG cache does.
-    second = run_cli("build", "--source", str(site), "--out", str(site / "build-2"))
+    second = run_cli("build", "--source", str(site), "--out", str(site / "build-2"), own_cache=True)
     assert re.search(r"charts: [1-9]\d* rendered, 0 reused", first.stdout), first.stdout
     assert re.search(r"charts: 0 rendered, [1-9]\d* reused", second.stdout), second.stdout
     page = site / "content" / "en" / "areas" / "industry.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
-    third = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    third = run_cli("build", "--source", str(site), "--out", str(site / "build"), own_cache=True)
     assert "charts: 0 rendered" in third.stdout  # prose changed, no chart did
 
 

@@ -153,7 +153,7 @@ def test_mini_data_is_valid_reference() -> None:
 def test_outcomes_of_a_commitment_target_need_a_unit(mini_data: dict, tmp_path: Path) -> None:
     # Found by tests/test_properties.py: the page had no unit to show such an outcome with, and crashed.
     target = mini_data["areas"][0]["commitments"][0]["targets"][0]
-    target.update(kind="qualitative", outcomes=[{"period": "year", "year": 2021, "value": 1, "source": "S1"}])
+    target.update(kind="qualitative", outcomes=[{"period": "year", "year": 2021, "value": 1, "source": "S1", "added": "2026-11-26"}])
     del target["value"], target["unit"]
     root = write_site(tmp_path / "s", mini_data)
     result = run_cli("check", "--source", str(root))

@@ -32,7 +32,8 @@ def same_as_full_build(site: Path) -> None:
     result = run_cli("build", "--source", str(site), "--out", str(fresh))
     assert result.returncode == 0, result.stderr
     for page in fresh.rglob("*"):
-        if page.is_file():
+        # The search index is rebuilt by full builds only: a partial rebuild keeps the last one.
+        if page.is_file() and "pagefind" not in page.relative_to(fresh).parts:
             assert (site / "build" / page.relative_to(fresh)).read_bytes() == page.read_bytes(), page
 
 

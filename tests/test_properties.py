@@ -134,7 +134,14 @@ def test_any_valid_document_builds(document: tuple[dict, dict[str, str]]) -> Non
         root = Path(folder) / "site"
         write(root, data, pages)
         result = build(root, root / "build")
-        assert result.pages == 1 + 2 * (len(data["areas"]) + len(data["indicators"]) + 2)
+        # entry; per language home, areas, indicator list, indicators, search and 404; one embed per chart
+        written = [p for p in out.rglob("*.html")] if (out := result.out) else []
+        assert result.pages == len(written)
+        for lang in ("zh", "en"):
+            for area in data["areas"]:
+                assert (out / lang / "areas" / area["id"] / "index.html").is_file()
+            for indicator in data["indicators"]:
+                assert (out / lang / "indicators" / indicator["id"] / "index.html").is_file()
         home = (root / "build" / "en" / "index.html").read_text(encoding="utf-8")
         assert "<script>" not in home
 

@@ -173,7 +173,7 @@ def test_base_url_must_be_an_http_address(site: Path) -> None:
     (site / "site.toml").write_text('theme = "default"\nbase_url = "plan.example.org"\n', encoding="utf-8")
     result = run_cli("build", "--source", str(site))
     assert result.returncode == 1
-    assert result.stderr.startswith("site.toml:2:1: 'base_url' must be an http(s) address")
+    assert result.stderr.startswith("site.toml:2:1: error: 'base_url' must be an http(s) address")
     assert "Traceback" not in result.stderr
 
 

@@ -83,16 +83,16 @@
 // copy buttons put them on the clipboard.
 (function () {
   "use strict";
+  // Written as text, not built as an element: setting a style attribute, even on an element never
+  // shown, is refused under the site's Content-Security-Policy.
+  function attr(value) {
+    return String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
   document.querySelectorAll("textarea[data-embed-src]").forEach(function (area) {
     var src = new URL(area.getAttribute("data-embed-src"), window.location.href).href;
-    var frame = document.createElement("iframe");
-    frame.setAttribute("src", src);
-    frame.setAttribute("title", area.getAttribute("data-title"));
-    frame.setAttribute("width", "100%");
-    frame.setAttribute("height", area.getAttribute("data-height"));
-    frame.setAttribute("style", "border:0;width:100%");
-    frame.setAttribute("loading", "lazy");
-    area.value = frame.outerHTML;
+    area.value = '<iframe src="' + attr(src) + '" title="' + attr(area.getAttribute("data-title")) +
+      '" width="100%" height="' + attr(area.getAttribute("data-height")) +
+      '" style="border:0;width:100%" loading="lazy"></iframe>';
   });
   document.querySelectorAll("textarea[data-resize-src]").forEach(function (area) {
     var script = document.createElement("script");
