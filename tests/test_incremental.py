@@ -46,7 +46,7 @@ def test_markdown_edit_rewrites_only_its_page(site: Path, state: SiteState) -> N
 
 
 def test_new_outcome_rewrites_the_pages_that_show_the_indicator(site: Path, state: SiteState, mini_data: dict) -> None:
-    mini_data["indicators"][1]["targets"][0]["outcomes"] = [{"period": "year", "year": 2021, "value": 1.4, "source": "S1"}]
+    mini_data["indicators"][1]["targets"][0]["outcomes"] = [{"period": "year", "year": 2021, "value": 1.4, "source": "S1", "added": "2022-01-20"}]
     write_site(site, mini_data, pages={})
     update = state.update({site / "data" / "targets.json"})
     pages = {path for path in update.written if path.endswith(".html") and "/embed/" not in path}  # embeds: below
@@ -72,7 +72,7 @@ def test_template_and_static_edits(site: Path, state: SiteState) -> None:
     (theme / "templates" / "partials").mkdir(parents=True)
     (site / "site.toml").write_text('theme = "civic"\n', encoding="utf-8")
     # A settings change rebuilds everything: every page of the site.
-    assert state.update({site / "site.toml"}).result.pages == len(list((site / "build").rglob("index.html")))
+    assert state.update({site / "site.toml"}).result.pages == len(list((site / "build").rglob("*.html")))
     override = theme / "templates" / "partials" / "outcomes.html"
     override.write_text('{% macro outcomes(tg, t) %}<span class="mine">{{ tg.id }}</span>{% endmacro %}\n', encoding="utf-8")
     update = state.update({override})

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import tempfile
 from pathlib import Path
@@ -50,7 +51,8 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
 
     def outcome() -> dict:
         found = {"period": draw(st.sampled_from(PERIODS)), "year": draw(st.sampled_from([2020, 2021, 2022])),
-                 "value": draw(number), "source": draw(st.sampled_from(source_ids))}
+                 "value": draw(number), "source": draw(st.sampled_from(source_ids)),
+                 "added": draw(st.dates(dt.date(2021, 1, 1), dt.date(2023, 12, 31))).isoformat()}
         for key in ("basis", "note"):
             if draw(st.booleans()):
                 found[key] = draw(pair)

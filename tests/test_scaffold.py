@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -36,7 +37,9 @@ def test_new_outcome_adds_the_editors_figure_and_the_page_shows_it(site: Path) -
     result = run_cli("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S1")
     assert result.returncode == 0, result.stderr
     data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
-    assert data["indicators"][1]["targets"][0]["outcomes"] == [{"period": "year", "year": 2021, "value": 1.4, "source": "S1"}]
+    # "added" is the day it was entered: it dates the feed entry and the page's "last updated".
+    assert data["indicators"][1]["targets"][0]["outcomes"] == [
+        {"period": "year", "year": 2021, "value": 1.4, "source": "S1", "added": dt.date.today().isoformat()}]
     assert "content/zh/areas/industry.md, content/en/areas/industry.md" in result.stdout
     build = run_cli("build", "--source", str(site), "--out", str(site / "build"))
     assert build.returncode == 0, build.stderr
