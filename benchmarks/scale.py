@@ -4,7 +4,8 @@ For each N it measures, each as a whole process (wall time and peak resident mem
 - cold: no output folder and no cache;
 - no change: the same command again;
 - one edit: one area's English commentary gains a paragraph;
-- yardstick: benchmarks/yardstick.py (the same pages, one Jinja2 template, one Markdown instance)
+- yardstick: benchmarks/yardstick.py (the same pages, embed pages included, one Jinja2 template, one
+  Markdown instance)
   plus benchmarks/ssr_charts.js (every chart the build draws, rendered to SVG by ECharts in one Node
   process); its time is the sum of the two, its memory the larger.
 Each figure is the median of --repeat runs. It prints a Markdown table and writes it to
@@ -96,9 +97,12 @@ def bench(n: int, repeat: int, work: Path) -> dict:
     options = work / f"n{n}-charts.jsonl"
     charts = chart_options(out, options)
     pages = sum(1 for _ in out.rglob("index.html"))
+    embeds = work / f"n{n}-embeds.txt"
+    embeds.write_text("".join(f"{p.parent.relative_to(out).as_posix()}\n" for p in sorted(out.glob("*/embed/*/index.html"))),
+                      encoding="utf-8")
     for _ in range(repeat):
         shutil.rmtree(work / "yardstick", ignore_errors=True)
-        loop = measure([sys.executable, str(HERE / "yardstick.py"), str(project), str(work / "yardstick" / "pages")])
+        loop = measure([sys.executable, str(HERE / "yardstick.py"), str(project), str(work / "yardstick" / "pages"), str(embeds)])
         node = measure(["node", str(HERE / "ssr_charts.js"), str(options), str(work / "yardstick" / "charts")])
         yard.append(Run(loop.seconds + node.seconds, max(loop.peak_mb, node.peak_mb)))
     data = json.loads((project / "data" / "targets.json").read_text(encoding="utf-8"))

@@ -1,7 +1,10 @@
 """Yardstick, page half: the same pages as the build, rendered by a bare loop with one Jinja2 template
 and one Markdown instance (no validation, no sanitising, no charts, no formatting of figures).
 
-Usage: python benchmarks/yardstick.py SOURCE OUT_DIR
+Usage: python benchmarks/yardstick.py SOURCE OUT_DIR [EMBED_LIST]
+
+EMBED_LIST names the build's chart embed pages, one output folder a line ("en/embed/gdp-growth"): the
+yardstick writes a page for each too, so that it renders as many pages as the build.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ TEMPLATE = """<!doctype html>
 """
 
 
-def main(source: Path, out: Path) -> int:
+def main(source: Path, out: Path, embeds: Path | None = None) -> int:
     data = json.loads((source / "data" / "targets.json").read_text(encoding="utf-8"))
     md = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "fenced_code", "sane_lists", "toc"])
     template = Environment(autoescape=True).from_string(TEMPLATE)
@@ -57,9 +60,11 @@ def main(source: Path, out: Path) -> int:
         page(f"{lang}/indicators", lang, "indicators", None, indicator_items(every, lang))
         for ident in every:
             page(f"{lang}/indicators/{ident}", lang, indicators[ident]["name"][lang], None, indicator_items([ident], lang))
+    for rel in embeds.read_text(encoding="utf-8").split() if embeds else []:
+        page(rel, rel.split("/")[0], rel.rsplit("/", 1)[-1], None, [])
     print(f"{count} pages")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else None))
