@@ -1,9 +1,10 @@
 """Writes a synthetic plan N times the size of the bundled Shaoxing plan, for the scale benchmark.
 
 Copy 0 is the bundled project as it is; copy k (k >= 1) repeats every area, commitment, target,
-indicator, outcome and both languages' commentary with ids suffixed `-x{k}` and titles marked
-"(copy k)", so the site has 10N areas, 30N commitments and 37N indicators. Units, sources and
-categories are shared, as they would be in one plan. Usage:
+indicator, outcome and both languages' commentary with ids suffixed `-x{k}` and area and commitment
+titles marked "(copy k)" (indicator names stay, as the copied commentary names them), so the site
+has 10N areas, 30N commitments and 37N indicators. Units, sources and categories are shared, as they
+would be in one plan. Usage:
 
     python benchmarks/generate.py N OUT_DIR
 """
@@ -60,7 +61,8 @@ def scaled_data(data: dict, n: int) -> dict:
         for indicator in data["indicators"]:
             indicator = copy.deepcopy(indicator)
             indicator["id"] = suffix(indicator["id"], k)
-            indicator["name"] = mark(indicator["name"], k)
+            # The name stays as it is, like the target labels that repeat it: the commentary copied with the
+            # area names the indicator, and the number check pairs that name with the copy's figures.
             indicator["targets"] = copy_targets(indicator["targets"], k)
             result["indicators"].append(indicator)
     return result

@@ -33,7 +33,7 @@ from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .updates import atom_feed
 from .urls import HOME_SLUG, area_slug
-from .writer import clean_leftovers, write_site
+from .writer import Payload, clean_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     return BuildResult(len(ids), written, out, stats.rendered, stats.reused, warnings)
 
 
-def _chain(files: dict[str, bytes], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+def _chain(files: dict[str, Payload], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, Payload]]:
     yield from pages
     yield from files.items()
 
@@ -136,7 +136,7 @@ def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
 
 
 def chart_renderer(renderer: Renderer) -> ChartRenderer:
-    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, bytes]:
+    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, Path]:
         # One Node process renders every chart and preview that the cache does not already hold.
         requests = [
             ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())

@@ -22,7 +22,7 @@ from .render import preview_path
 from .search import index_site
 from .ssr import Renderer
 from .theme import make_environment
-from .writer import update_files, write_site
+from .writer import Payload, update_files, write_site
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class SiteState:
     strict: bool = False
     recorded: dict[str, set[str]] = field(default_factory=dict)  # output path -> inputs it used
     html: dict[str, str] = field(default_factory=dict)  # output path -> page, as last written
-    files: dict[str, bytes] = field(default_factory=dict)  # other generated files (images, open data)
+    files: dict[str, Payload] = field(default_factory=dict)  # other generated files (images, open data)
     pages: set[str] = field(default_factory=set)  # the pages render_site asked about last time
     sections: dict[str, str] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
@@ -121,7 +121,7 @@ class SiteState:
         renderer = chart_renderer(Renderer(sources.echarts.parents[2], sources.config.cache_dir))
         borrowed: set[str] = set()
 
-        def render_charts(charts: list, previews: list) -> dict[str, bytes]:
+        def render_charts(charts: list, previews: list) -> dict[str, Path]:
             # A page without a chart of its own borrows the home page's status chart for its preview
             # image, and so depends on all the data.
             borrowed.update(p.path for p in previews if p.spec.dom_id == HOME_STATUS_CHART)
@@ -138,7 +138,7 @@ class SiteState:
             self.recorded[page.path] = inputs | ({ALL_DATA} if _preview_of(page.path) in borrowed else set())
         return {page.path: page.html for page in pages}, site.files, paths
 
-    def _check_links(self, sources: Sources, html: dict[str, str], copies: dict[str, Path], files: dict[str, bytes]):
+    def _check_links(self, sources: Sources, html: dict[str, str], copies: dict[str, Path], files: dict[str, Payload]):
         problems = link_problems(sources.pages, {p: page_ids(h) for p, h in html.items()}, set(copies) | set(files))
         return stop_on_errors(sources.problems + problems, strict=self.strict)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -60,14 +61,14 @@ class Preview:
 
 
 # Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
-ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, bytes]]
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, Path]]
 
 
 @dataclass(frozen=True)
 class RenderedSite:
     # Rendered one at a time as the writer asks for them, so a large site's HTML is never all in memory.
     pages: Iterator[Rendered]
-    files: dict[str, bytes]  # other generated files (preview images)
+    files: dict[str, bytes | Path]  # other generated files: downloads, and images (their cache files)
     paths: list[str]  # every page's output path, known before any is rendered (for the sitemap)
 
 
@@ -225,9 +226,14 @@ def render_site(
         if wanted(f"{v.lang}/404.html")
     ]
     previews = []
+    base_url = env.globals.get("base_url", "")
     for job in jobs:
         lang = job.lang or DEFAULT_LANGUAGE
         main = next((c for c in job.context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        if main is not None and base_url:
+            # oEmbed discovery: a content system given this page's address embeds its main chart.
+            embed_folder = output_path(lang, embed_slug(main)).removesuffix("index.html")
+            job.context["oembed_url"] = base_url + embed_folder + "oembed.json"
         if main is None:
             # A page with no chart of its own (a target with no figure) shows its language's status overview.
             main = views[LANGUAGES.index(lang)].charts_made.get("chart-home-status")
@@ -253,7 +259,6 @@ def render_site(
         files[folder + "data.csv"] = chart_csv(spec)
         files[folder + "data.json"] = chart_json(spec, view.lang, titles)
         files[folder + "chart.svg"] = standalone_svg(spec)
-        base_url = env.globals.get("base_url", "")
         if base_url:
             files[folder + "oembed.json"] = oembed_json(
                 spec, base_url + folder, base_url, data.plan.short_title.get(view.lang), base_url + "assets/embed-resize.js"

@@ -9,10 +9,10 @@ names or ids.
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -88,10 +88,13 @@ class Renderer:
 
     def render(
         self, charts: list[ChartRequest], previews: list[PreviewRequest]
-    ) -> tuple[dict[str, str], dict[str, bytes]]:
-        """SVG for every chart and PNG bytes for every preview, by the callers' keys."""
+    ) -> tuple[dict[str, str], dict[str, Path]]:
+        """SVG for every chart, and the cached PNG file of every preview, by the callers' keys.
+
+        PNGs stay on disk until the writer copies them: a large plan has thousands, too many to hold.
+        """
         svgs: dict[str, str] = {}
-        pngs: dict[str, bytes] = {}
+        pngs: dict[str, Path] = {}
         # Two charts with the same options (the same figures on two pages) share one hash: render once, give both.
         todo_charts: dict[str, list[ChartRequest]] = {}
         todo_previews: dict[str, list[PreviewRequest]] = {}
@@ -109,30 +112,39 @@ class Renderer:
                                     preview.font_family, [[f.path, f.index] for f in preview.font_files]])
             cached = self.cache_dir / "png" / f"{key}.png"
             if cached.is_file():
-                pngs[preview.key] = cached.read_bytes()
+                pngs[preview.key] = cached
             else:
                 todo_previews.setdefault(key, []).append(preview)
         if todo_charts or todo_previews:
-            result = self._run_node({k: v[0] for k, v in todo_charts.items()}, {k: v[0] for k, v in todo_previews.items()})
-            for key, same_charts in todo_charts.items():
-                svg = clean_svg(result["charts"][key])
-                _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
-                for chart in same_charts:
-                    svgs[chart.key] = svg
-            for key, same_previews in todo_previews.items():
-                png = base64.b64decode(result["previews"][key])
-                _store(self.cache_dir / "png" / f"{key}.png", png)
-                for preview in same_previews:
-                    pngs[preview.key] = png
+            incoming = self.cache_dir / f".incoming-{os.getpid()}"
+            shutil.rmtree(incoming, ignore_errors=True)
+            try:
+                self._run_node({k: v[0] for k, v in todo_charts.items()}, {k: v[0] for k, v in todo_previews.items()},
+                               incoming)
+                for key, same_charts in todo_charts.items():
+                    svg = clean_svg((incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
+                    _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
+                    for chart in same_charts:
+                        svgs[chart.key] = svg
+                (self.cache_dir / "png").mkdir(parents=True, exist_ok=True)
+                for key, same_previews in todo_previews.items():
+                    cached = self.cache_dir / "png" / f"{key}.png"
+                    os.replace(incoming / "png" / f"{key}.png", cached)  # whole files: a reader never sees half
+                    for preview in same_previews:
+                        pngs[preview.key] = cached
+            finally:
+                shutil.rmtree(incoming, ignore_errors=True)
             self.stats.rendered += len(todo_charts)
         return svgs, pngs
 
-    def _run_node(self, charts: dict[str, ChartRequest], previews: dict[str, PreviewRequest]) -> dict:
+    def _run_node(self, charts: dict[str, ChartRequest], previews: dict[str, PreviewRequest], incoming: Path) -> None:
+        """Renders in one Node process, which writes each SVG and PNG as a file under `incoming`."""
         node = shutil.which("node")
         if node is None:
             raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
         payload = {
             "packages": str(self.packages),
+            "outDir": str(incoming),
             "fontFiles": self._font_files(previews),
             "charts": [
                 {"key": key, "options": r.options, "width": r.width, "height": r.height, "locale": r.locale}
@@ -144,14 +156,16 @@ class Renderer:
                 for key, p in previews.items()
             ],
         }
+        incoming.mkdir(parents=True)
+        request = incoming / "request.json"
+        with request.open("w", encoding="utf-8") as stream:
+            json.dump(payload, stream, ensure_ascii=False)  # streamed: no second copy of a large request in memory
+        del payload
         result = subprocess.run(
-            [node, str(RENDERER)], input=json.dumps(payload, ensure_ascii=False), capture_output=True, text=True,
-            encoding="utf-8", timeout=600,
+            [node, "--expose-gc", str(RENDERER), str(request)], capture_output=True, text=True, encoding="utf-8", timeout=3600,
         )
         if result.returncode != 0:
             raise SiteBuilderError(f"chart rendering failed in Node: {result.stderr.strip()[-2000:]}")
-        return json.loads(result.stdout)
-
 
     def _font_files(self, previews: dict[str, PreviewRequest]) -> list[str]:
         """The preview fonts cut down to the characters the images draw, as files for resvg.

@@ -14,9 +14,17 @@ from pathlib import Path
 from .errors import SiteBuilderError
 
 
+# A file's content, or (a rendered image) the cache file holding it, read only when written.
+Payload = bytes | Path
+
+
+def _bytes(payload: Payload) -> bytes:
+    return payload if isinstance(payload, bytes) else payload.read_bytes()
+
+
 def write_site(
     out: Path,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, Payload]],
     copies: Mapping[str, Path],
     finish: Callable[[Path], None] | None = None,
 ) -> int:
@@ -33,7 +41,7 @@ def write_site(
     try:
         written: set[str] = set()
         for rel, payload in files:
-            _write(staging, rel, payload, written)
+            _write(staging, rel, _bytes(payload), written)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written)
         if finish is not None:
@@ -109,7 +117,7 @@ def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
     _claim(root, rel, written).write_bytes(payload)
 
 
-def update_files(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], removed: set[str]) -> None:
+def update_files(out: Path, files: Mapping[str, Payload], copies: Mapping[str, Path], removed: set[str]) -> None:
     """Replaces single files in a finished site, each atomically, for the preview server's partial rebuilds."""
     out = out.resolve()
     payloads = {**files, **{rel: source.read_bytes() for rel, source in copies.items()}}
@@ -119,7 +127,7 @@ def update_files(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Pat
             raise SiteBuilderError(f"refusing to write outside the output folder: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.part-{os.getpid()}")
-        temporary.write_bytes(payload)
+        temporary.write_bytes(_bytes(payload))
         os.replace(temporary, target)  # a reader sees the old file or the new one, never half of one
     for rel in removed:
         target = (out / rel).resolve()

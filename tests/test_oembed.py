@@ -23,6 +23,9 @@ def test_oembed_file_and_discovery_link_with_a_base_url(copy_of_repo_sources: Pa
     assert f'src="{BASE}assets/embed-resize.js"' in answer["html"]
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="alternate" type="application/json+oembed" href="{BASE}en/embed/gdp-growth/oembed.json"' in page
+    # The chart's own page announces it too, so pasting the page's address embeds its main chart.
+    indicator = (root / "build" / "en" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    assert f'type="application/json+oembed" href="{BASE}en/embed/gdp-growth/oembed.json"' in indicator
 
 
 def test_no_oembed_without_a_base_url(bundled_build: Path) -> None:

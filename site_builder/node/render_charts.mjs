@@ -1,15 +1,16 @@
-// Renders ECharts options to SVG strings with ECharts' own server-side rendering, and preview images
-// (PNG) of charts for link previews and downloads with resvg. One process serves a whole build: it
-// reads one JSON document from stdin,
-//   {"packages": "<node_modules folder>",
+// Renders ECharts options to SVG with ECharts' own server-side rendering, and images (PNG) of charts
+// for link previews and downloads with resvg. One process serves a whole build: it reads one JSON
+// request from the file named by its argument,
+//   {"packages": "<node_modules folder>", "outDir": "<folder>", "fontFiles": ["<font file>"],
 //    "charts":   [{"key", "options", "width", "height", "locale"}],
-//    "previews": [{"key", "options", "width", "height", "locale", "frame", "pixelWidth", "fontFamily"}],
-//    "fontFiles": ["<font file>"]}
-// where a preview's "frame" is an SVG document with a <chart-slot/> element, and writes
-//   {"charts": {"<key>": "<svg>"}, "previews": {"<key>": "<base64 png>"}} to stdout, then exits.
+//    "previews": [{"key", "options", "width", "height", "locale", "frame", "pixelWidth", "fontFamily"}]}
+// where a preview's "frame" is an SVG document with a <chart-slot/> element, and writes each result
+// as a file, outDir/svg/<key>.svg and outDir/png/<key>.png: results as files, not one reply, so that
+// neither process holds thousands of them at once.
 // Images are the slow part (resvg lays out every glyph), so they are shared among worker threads.
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import zlib from "node:zlib";
@@ -71,7 +72,9 @@ function encodePng(image) {
   return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw, { level: 6 })), chunk("IEND", Buffer.alloc(0))]);
 }
 
-function pngs(packages, previews, fontFiles) {
+let drawn = 0;
+
+async function pngs(packages, previews, fontFiles, outDir) {
   const require = load(packages);
   const echarts = require("echarts");
   const { Resvg } = require("@resvg/resvg-js");
@@ -86,39 +89,47 @@ function pngs(packages, previews, fontFiles) {
       : { loadSystemFonts: true, defaultFontFamily: preview.fontFamily };
     // A white background makes every pixel opaque, so resvg's premultiplied pixels are plain RGBA.
     const image = new Resvg(svg, { fitTo: { mode: "width", value: preview.pixelWidth }, font, background: "#ffffff" }).render();
-    out[preview.key] = encodePng(image).toString("base64");
+    writeFileSync(join(outDir, "png", preview.key + ".png"), encodePng(image));
+    // Each image holds megabytes of native pixel memory that V8 does not count, so it collects them
+    // too late (1.7 GB for 300 images; resvg-js issue 216): collect every few images (node runs with
+    // --expose-gc), then let the event loop run the finalizers that free the native memory.
+    if (globalThis.gc && ++drawn % 8 === 0) {
+      globalThis.gc();
+      await new Promise(setImmediate);
+    }
   }
-  return out;
+  return previews.length;
 }
 
 if (!isMainThread) {
-  parentPort.postMessage(pngs(workerData.packages, workerData.previews, workerData.fontFiles));
+  parentPort.postMessage(await pngs(workerData.packages, workerData.previews, workerData.fontFiles, workerData.outDir));
 } else {
-  const request = JSON.parse(readFileSync(0, "utf8"));
-  const echarts = load(request.packages)("echarts");
-  const out = { charts: {}, previews: {} };
+  const request = JSON.parse(readFileSync(process.argv[2], "utf8"));
+  const { packages, outDir } = request;
+  const fontFiles = request.fontFiles || [];
+  mkdirSync(join(outDir, "svg"), { recursive: true });
+  mkdirSync(join(outDir, "png"), { recursive: true });
+  const echarts = load(packages)("echarts");
   for (const chart of request.charts || []) {
-    out.charts[chart.key] = svgOf(echarts, chart);
+    writeFileSync(join(outDir, "svg", chart.key + ".svg"), svgOf(echarts, chart));
   }
   const previews = request.previews || [];
   const threads = Math.min(availableParallelism(), 4, Math.ceil(previews.length / 4));
   if (threads <= 1) {
-    Object.assign(out.previews, pngs(request.packages, previews, request.fontFiles || []));
+    await pngs(packages, previews, fontFiles, outDir);
   } else {
     const shares = Array.from({ length: threads }, (_, i) => previews.filter((_, j) => j % threads === i));
-    const results = await Promise.all(
+    await Promise.all(
       shares.map(
         (share) =>
           new Promise((resolve, reject) => {
-            const worker = new Worker(new URL(import.meta.url), { workerData: { packages: request.packages, previews: share, fontFiles: request.fontFiles || [] } });
+            const worker = new Worker(new URL(import.meta.url), { workerData: { packages, previews: share, fontFiles, outDir } });
             worker.once("message", resolve);
             worker.once("error", reject);
           }),
       ),
     );
-    for (const result of results) Object.assign(out.previews, result);
   }
-  // Exit only once the output is flushed: a pipe takes large writes asynchronously, and ECharts keeps
-  // timers alive that would otherwise hold the process open.
-  process.stdout.write(JSON.stringify(out), () => process.exit(0));
+  // ECharts keeps timers alive that would otherwise hold the process open.
+  process.exit(0);
 }
