@@ -135,7 +135,8 @@ def _sorted(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
 
 
 def _source_rows(outcomes: list[Outcome], unit_id: str, data: TargetsFile, t: Strings, lang: str) -> tuple[TableRow, ...]:
-    unit = next(u for u in data.units if u.id == unit_id)
+    unit = data.unit(unit_id)
+    assert unit is not None  # validated: every unit id names a unit
     return tuple(
         TableRow(
             label=t(f"period.{o.period}", year=o.year),
@@ -159,7 +160,7 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
     line = verdict_line(target, verdict, data, t, lang, indicator.unit)
     outcomes = _sorted(target.outcomes)
     rows = _source_rows(outcomes, unit_id, data, t, lang)
-    reference = next((i for i in data.indicators if i.id == target.reference), None)
+    reference = data.indicator(target.reference)
     reference_outcomes = _sorted(reference.targets[0].outcomes) if reference else []
     description = _describe_target(title, line, rows, reference, reference_outcomes, data, t, lang)
     head = (t("table.period"), t("table.value"), t("table.source"))

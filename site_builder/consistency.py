@@ -49,7 +49,7 @@ def _texts(*items: Text | None) -> Iterator[str]:
 
 def _known(target: Target, indicator: Indicator | None, data: TargetsFile) -> Known:
     unit_id = target.unit or (indicator.unit if indicator else None)
-    unit = next((u for u in data.units if u.id == unit_id), None)
+    unit = data.unit(unit_id)
     percent = unit is not None and unit.kind == "percent"
     names: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
     texts = [t for t in (target.label, indicator.name if indicator else None) if t is not None]
@@ -87,10 +87,10 @@ def _fold(text: str) -> str:
 
 def targets_of_page(slug: str, data: TargetsFile, page: Page | None) -> list[Known]:
     """The targets a page talks about: its area's commitments and indicators, or all on the home page."""
-    indicators = {i.id: i for i in data.indicators}
+    indicators = data.by_id("indicators")
     chosen: list[tuple[Target, Indicator | None]] = []
-    area = next((a for a in data.areas if area_slug(a.id) == slug), None)
-    if area is not None:
+    area = data.by_id("areas").get(slug.removeprefix(area_slug("")))
+    if area is not None and area_slug(area.id) == slug:
         chosen += [(t, None) for c in area.commitments for t in c.targets]
         ids = list(area.indicators) + [c.indicator for c in (page.charts if page else [])]
     elif slug == HOME_SLUG:
@@ -106,15 +106,25 @@ def targets_of_page(slug: str, data: TargetsFile, page: Page | None) -> list[Kno
 def _merge_same_names(items: list[Known]) -> list[Known]:
     """A commitment target and an annex indicator often share a name: what either says is known."""
     merged: list[Known] = []
+    owner: dict[tuple[str, str], int] = {}  # (language, name) -> its place in merged: no pairwise comparing
+
+    def claim(index: int, item: Known) -> None:
+        for lang in LANGUAGES:
+            for name in item.names[lang]:
+                owner.setdefault((lang, name), index)
+
     for item in items:
-        twin = next((m for m in merged if any(set(m.names[lang]) & set(item.names[lang]) for lang in LANGUAGES)), None)
-        if twin is None:
+        hits = [owner[(lang, n)] for lang in LANGUAGES for n in item.names[lang] if (lang, n) in owner]
+        if not hits:
             merged.append(item)
+            claim(len(merged) - 1, item)
             continue
+        twin = merged[min(hits)]  # the earliest entry sharing a name, as a scan in order would find
         for lang in LANGUAGES:
             twin.names[lang] += [n for n in item.names[lang] if n not in twin.names[lang]]
         twin.figures |= item.figures
         twin.said += [s for s in item.said if s not in twin.said]
+        claim(min(hits), item)
     return merged
 
 

@@ -7,6 +7,7 @@ asking for a key that a language lacks is an error, so a page never shows a raw 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -116,6 +117,7 @@ def _exact_digits(value: float, scale: int, limit: int = 2) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # Babel's formatting is slow, and pages repeat the same figures
 def format_number(value: float, lang: str) -> str:
     """A plain number with the locale's separators and no needless decimals."""
     if abs(value) >= 1e18:

@@ -123,6 +123,7 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
         [target_row(t) for _, t in all_targets(data)],
         ("target_id",),
     )
+    indicator_unit = {id(tg): i.unit for i in data.indicators for tg in i.targets}  # a target without its own unit
     outcomes = Table(
         "outcomes", "Reported outcomes with their period and source",
         (Column("target_id", "string", "Target id"), Column("period", "string", "year, h1, q1_q3 or jan_nov"),
@@ -132,7 +133,7 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
          *_zh_en("basis", "Basis of the figure"), *_zh_en("note", "Note")),
         [
             {"target_id": t.id, "period": o.period, "year": o.year, "value": o.value,
-             "unit": t.unit or next(i.unit for i in data.indicators if t in i.targets), "source_id": o.source,
+             "unit": t.unit or indicator_unit[id(t)], "source_id": o.source,
              "comparability": o.comparability, "basis_zh": _text(o.basis, "zh"), "basis_en": _text(o.basis, "en"),
              "note_zh": _text(o.note, "zh"), "note_en": _text(o.note, "en")}
             for _, t in all_targets(data) for o in t.outcomes

@@ -85,6 +85,10 @@ class SiteView:
         self.lang = lang
         self.indicators = {i.id: i for i in data.indicators}
         self.sources = {s.id: s for s in data.sources}
+        self.areas_showing: dict[str, list[Area]] = {}  # indicator id -> the areas that list it
+        for area in data.areas:
+            for indicator_id in dict.fromkeys(area.indicators):
+                self.areas_showing.setdefault(indicator_id, []).append(area)
         self.charts_made: dict[str, ChartSpec] = {}
         self._indicator_charts: dict[str, list[ChartSpec]] = {}
         # The day each chart's data was last updated, from the targets it shows.
@@ -519,8 +523,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
     charts = view.charts(indicator.id)
     areas = [
         {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(view.lang)}
-        for a in view.data.areas
-        if indicator.id in a.indicators
+        for a in view.areas_showing.get(indicator.id, [])
     ]
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
     summary = f"{view.t('indicators.target')}: {shown['target_text']}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 # Ids end up in URLs and file names: lowercase ASCII words joined by hyphens, nothing that could
 # climb out of the output folder.
@@ -190,6 +190,21 @@ class TargetsFile(Strict):
     indicators: tuple[Indicator, ...]
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+    # Look-ups by id, made on first use: pages ask for them thousands of times on a large plan, and a
+    # scan of every indicator each time made the build grow with the square of the plan's size.
+    _index: dict[str, dict] = PrivateAttr(default_factory=dict)
+
+    def by_id(self, kind: str) -> dict:
+        if kind not in self._index:
+            self._index[kind] = {item.id: item for item in getattr(self, kind)}
+        return self._index[kind]
+
+    def indicator(self, ident: str | None) -> Indicator | None:
+        return self.by_id("indicators").get(ident) if ident else None
+
+    def unit(self, ident: str | None) -> Unit | None:
+        return self.by_id("units").get(ident) if ident else None
 
 
 def json_schema() -> dict:

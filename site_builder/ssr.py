@@ -142,25 +142,30 @@ class Renderer:
         node = shutil.which("node")
         if node is None:
             raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
-        payload = {
-            "packages": str(self.packages),
-            "outDir": str(incoming),
-            "fontFiles": self._font_files(previews),
-            "charts": [
-                {"key": key, "options": r.options, "width": r.width, "height": r.height, "locale": r.locale}
-                for key, r in charts.items()
-            ],
-            "previews": [
-                {"key": key, "options": p.chart.options, "width": p.chart.width, "height": p.chart.height,
-                 "locale": p.chart.locale, "frame": p.frame, "pixelWidth": p.pixel_width, "fontFamily": p.font_family}
-                for key, p in previews.items()
-            ],
-        }
         incoming.mkdir(parents=True)
+        # Written a line at a time, and read so by Node: neither holds a large plan's requests at once.
+        with (incoming / "charts.jsonl").open("w", encoding="utf-8") as stream:
+            for key, r in charts.items():
+                line = {"key": key, "options": r.options, "width": r.width, "height": r.height, "locale": r.locale}
+                stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        # One file of images per worker thread, dealt out in turn.
+        threads = max(1, min(os.cpu_count() or 1, 4, -(-len(previews) // 4)))
+        shares = [incoming / f"previews-{i}.jsonl" for i in range(threads if previews else 0)]
+        streams = [share.open("w", encoding="utf-8") for share in shares]
+        try:
+            for n, (key, p) in enumerate(previews.items()):
+                line = {"key": key, "options": p.chart.options, "width": p.chart.width, "height": p.chart.height,
+                        "locale": p.chart.locale, "frame": p.frame, "pixelWidth": p.pixel_width,
+                        "fontFamily": p.font_family}
+                streams[n % threads].write(json.dumps(line, ensure_ascii=False) + "\n")
+        finally:
+            for stream in streams:
+                stream.close()
         request = incoming / "request.json"
-        with request.open("w", encoding="utf-8") as stream:
-            json.dump(payload, stream, ensure_ascii=False)  # streamed: no second copy of a large request in memory
-        del payload
+        request.write_text(json.dumps({
+            "packages": str(self.packages), "outDir": str(incoming), "fontFiles": self._font_files(previews),
+            "charts": str(incoming / "charts.jsonl"), "previews": [str(share) for share in shares],
+        }, ensure_ascii=False), encoding="utf-8")
         result = subprocess.run(
             [node, "--expose-gc", str(RENDERER), str(request)], capture_output=True, text=True, encoding="utf-8", timeout=3600,
         )

@@ -10,7 +10,7 @@ from .status import Verdict
 def unit_of(target: Target, data: TargetsFile, fallback: str | None = None) -> Unit:
     """The target's unit, or its indicator's; qualitative commitment targets have neither."""
     unit_id = target.unit or fallback
-    found = next((u for u in data.units if u.id == unit_id), None)
+    found = data.unit(unit_id)
     if found is None:
         raise ValueError(f"target '{target.id}' has no unit")
     return found
@@ -22,7 +22,8 @@ def target_rule(target: Target, data: TargetsFile, t: Strings, lang: str) -> str
         assert target.value is not None
         return t(f"rule.{target.kind}", value=format_quantity(target.value, unit_of(target, data), lang))
     if target.kind == "in_step_with":
-        reference = next(i for i in data.indicators if i.id == target.reference)
+        reference = data.indicator(target.reference)
+        assert reference is not None  # validated: a reference names an indicator
         return t("rule.in_step_with", reference=reference.name.get(lang))
     return t(f"rule.{target.kind}")
 
@@ -58,7 +59,8 @@ def evidence(
         if verdict.outcome.comparability == "close":
             parts[-1] += t("verdict.close")
         if verdict.reference is not None and target.reference:
-            reference = next(i for i in data.indicators if i.id == target.reference)
+            reference = data.indicator(target.reference)
+            assert reference is not None
             ref_value = format_quantity(verdict.reference.value, unit_of(reference.targets[0], data, reference.unit), lang)
             parts[-1] += t("verdict.reference", name=reference.name.get(lang), value=ref_value)
     return parts

@@ -88,7 +88,8 @@ def evaluate(target: Target, direction: Direction, data: TargetsFile) -> Verdict
         return Verdict(_judge(value >= goal, outcome.period != "year"), outcome)
     if kind == "at_most":
         return Verdict(_judge(value <= goal, outcome.period != "year"), outcome)
-    unit = next(u for u in data.units if u.id == target.unit)
+    unit = data.unit(target.unit)
+    assert unit is not None
     tolerance = about_tolerance(target, unit)
     inside = abs(value - goal) <= tolerance + 1e-9
     better_side = value > goal if direction == "higher" else value < goal
@@ -96,7 +97,8 @@ def evaluate(target: Target, direction: Direction, data: TargetsFile) -> Verdict
 
 
 def _in_step(target: Target, direction: Direction, data: TargetsFile) -> Verdict:
-    reference = next(i for i in data.indicators if i.id == target.reference)
+    reference = data.indicator(target.reference)
+    assert reference is not None
     own = [o for o in target.outcomes if o.year == data.plan.year]
     if not own:
         return Verdict("not_reported")

@@ -40,10 +40,11 @@ def write_site(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         written: set[str] = set()
+        made: set[str] = set()
         for rel, payload in files:
-            _write(staging, rel, _bytes(payload), written)
+            _write(staging, rel, _bytes(payload), written, made)
         for rel, source in copies.items():
-            _write(staging, rel, source.read_bytes(), written)
+            _write(staging, rel, source.read_bytes(), written, made)
         if finish is not None:
             finish(staging)
         stamp_times(staging)
@@ -101,20 +102,27 @@ def clean_leftovers(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _claim(root: Path, rel: str, written: set[str]) -> Path:
+def _claim(root: Path, rel: str, written: set[str], made: set[str]) -> Path:
+    """The file to write `rel` to, its folder made (`made`: folders already made in this root)."""
     # Pelican's rule: two pages claiming one file is a bug, never a silent overwrite.
     if rel in written:
         raise SiteBuilderError(f"two outputs claim the same file: {rel}")
-    target = (root / rel).resolve()
-    if root.resolve() not in target.parents:
+    # Checked as text: the staging folder is new and holds no links, so a path of plain names stays inside
+    # it (resolving every path on disk was a tenth of a large build).
+    parts = rel.split("/")
+    if rel.startswith("/") or "\\" in rel or any(part in {"", ".", ".."} for part in parts):
         raise SiteBuilderError(f"refusing to write outside the output folder: {rel}")
     written.add(rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = root.joinpath(*parts)
+    folder = "/".join(parts[:-1])
+    if folder not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
     return target
 
 
-def _write(root: Path, rel: str, payload: bytes, written: set[str]) -> None:
-    _claim(root, rel, written).write_bytes(payload)
+def _write(root: Path, rel: str, payload: bytes, written: set[str], made: set[str]) -> None:
+    _claim(root, rel, written, made).write_bytes(payload)
 
 
 def update_files(out: Path, files: Mapping[str, Payload], copies: Mapping[str, Path], removed: set[str]) -> None:

@@ -1,17 +1,18 @@
 // Renders ECharts options to SVG with ECharts' own server-side rendering, and images (PNG) of charts
-// for link previews and downloads with resvg. One process serves a whole build: it reads one JSON
-// request from the file named by its argument,
+// for link previews and downloads with resvg. One process serves a whole build. Its argument names a
+// request file,
 //   {"packages": "<node_modules folder>", "outDir": "<folder>", "fontFiles": ["<font file>"],
-//    "charts":   [{"key", "options", "width", "height", "locale"}],
-//    "previews": [{"key", "options", "width", "height", "locale", "frame", "pixelWidth", "fontFamily"}]}
-// where a preview's "frame" is an SVG document with a <chart-slot/> element, and writes each result
-// as a file, outDir/svg/<key>.svg and outDir/png/<key>.png: results as files, not one reply, so that
-// neither process holds thousands of them at once.
-// Images are the slow part (resvg lays out every glyph), so they are shared among worker threads.
+//    "charts": "<file>", "previews": ["<file>", ...]}
+// where "charts" is a file of one chart a line, {"key", "options", "width", "height", "locale"}, and
+// each "previews" file holds one image a line, {"key", "options", "width", "height", "locale", "frame",
+// "pixelWidth", "fontFamily"}, a preview's "frame" being an SVG document with a <chart-slot/> element.
+// Each result is written as a file, outDir/svg/<key>.svg or outDir/png/<key>.png. Requests and results
+// are streamed a line and a file at a time, so memory stays flat however large the plan.
+// Images are the slow part (resvg lays out every glyph): each previews file gets a worker thread.
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import readline from "node:readline";
 import { join } from "node:path";
-import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import zlib from "node:zlib";
 
@@ -72,14 +73,24 @@ function encodePng(image) {
   return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw, { level: 6 })), chunk("IEND", Buffer.alloc(0))]);
 }
 
-let drawn = 0;
+async function* records(path) {
+  const lines = readline.createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim()) yield JSON.parse(line);
+  }
+}
 
-async function pngs(packages, previews, fontFiles, outDir) {
+// Each image holds megabytes of native pixel memory that V8 does not count, so V8 collects them too
+// late (1.7 GB for 300 images; resvg-js issue 216). After this many bytes of pixels, collect (node
+// runs with --expose-gc) and let the event loop run the finalizers that free the native memory.
+const PIXEL_BUDGET = 256 * 1024 * 1024;
+
+async function pngs(packages, file, fontFiles, outDir) {
   const require = load(packages);
   const echarts = require("echarts");
   const { Resvg } = require("@resvg/resvg-js");
-  const out = {};
-  for (const preview of previews) {
+  let pixels = 0;
+  for await (const preview of records(file)) {
     // The chart goes in as a nested <svg>; its own <style> block would only carry hover rules.
     const chart = svgOf(echarts, preview).replace(/<style[\s\S]*?<\/style>/, "");
     const svg = preview.frame.replace("<chart-slot/>", chart);
@@ -90,19 +101,18 @@ async function pngs(packages, previews, fontFiles, outDir) {
     // A white background makes every pixel opaque, so resvg's premultiplied pixels are plain RGBA.
     const image = new Resvg(svg, { fitTo: { mode: "width", value: preview.pixelWidth }, font, background: "#ffffff" }).render();
     writeFileSync(join(outDir, "png", preview.key + ".png"), encodePng(image));
-    // Each image holds megabytes of native pixel memory that V8 does not count, so it collects them
-    // too late (1.7 GB for 300 images; resvg-js issue 216): collect every few images (node runs with
-    // --expose-gc), then let the event loop run the finalizers that free the native memory.
-    if (globalThis.gc && ++drawn % 8 === 0) {
+    pixels += image.width * image.height * 8; // the image, and the copy encodePng reads
+    if (globalThis.gc && pixels > PIXEL_BUDGET) {
       globalThis.gc();
       await new Promise(setImmediate);
+      pixels = 0;
     }
   }
-  return previews.length;
+  return true;
 }
 
 if (!isMainThread) {
-  parentPort.postMessage(await pngs(workerData.packages, workerData.previews, workerData.fontFiles, workerData.outDir));
+  parentPort.postMessage(await pngs(workerData.packages, workerData.file, workerData.fontFiles, workerData.outDir));
 } else {
   const request = JSON.parse(readFileSync(process.argv[2], "utf8"));
   const { packages, outDir } = request;
@@ -110,20 +120,18 @@ if (!isMainThread) {
   mkdirSync(join(outDir, "svg"), { recursive: true });
   mkdirSync(join(outDir, "png"), { recursive: true });
   const echarts = load(packages)("echarts");
-  for (const chart of request.charts || []) {
+  for await (const chart of records(request.charts)) {
     writeFileSync(join(outDir, "svg", chart.key + ".svg"), svgOf(echarts, chart));
   }
-  const previews = request.previews || [];
-  const threads = Math.min(availableParallelism(), 4, Math.ceil(previews.length / 4));
-  if (threads <= 1) {
-    await pngs(packages, previews, fontFiles, outDir);
+  const files = request.previews || [];
+  if (files.length <= 1) {
+    for (const file of files) await pngs(packages, file, fontFiles, outDir);
   } else {
-    const shares = Array.from({ length: threads }, (_, i) => previews.filter((_, j) => j % threads === i));
     await Promise.all(
-      shares.map(
-        (share) =>
+      files.map(
+        (file) =>
           new Promise((resolve, reject) => {
-            const worker = new Worker(new URL(import.meta.url), { workerData: { packages, previews: share, fontFiles, outDir } });
+            const worker = new Worker(new URL(import.meta.url), { workerData: { packages, file, fontFiles, outDir } });
             worker.once("message", resolve);
             worker.once("error", reject);
           }),
