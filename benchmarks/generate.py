@@ -1,9 +1,9 @@
 """Writes a synthetic plan N times the size of the bundled Shaoxing plan, for the scale benchmark.
 
 Copy 0 is the bundled project as it is; copy k (k >= 1) repeats every area, commitment, target,
-indicator, outcome and both languages' commentary with ids suffixed `-x{k}` and area and commitment
-titles marked "(copy k)" (indicator names stay, as the copied commentary names them), so the site
-has 10N areas, 30N commitments and 37N indicators. Units, sources and categories are shared, as they
+indicator, outcome and both languages' commentary with ids suffixed `-x{k}` and titles, names and
+target labels marked "(copy k)", so the site has 10N areas, 30N commitments and 37N indicators, each
+copy with charts of its own. Units, sources and categories are shared, as they
 would be in one plan. Usage:
 
     python benchmarks/generate.py N OUT_DIR
@@ -37,6 +37,8 @@ def copy_targets(targets: list[dict], k: int) -> list[dict]:
     for target in targets:
         target = copy.deepcopy(target)
         target["id"] = suffix(target["id"], k)
+        if "label" in target:
+            target["label"] = mark(target["label"], k)
         if "reference" in target:
             target["reference"] = suffix(target["reference"], k)
         out.append(target)
@@ -61,8 +63,10 @@ def scaled_data(data: dict, n: int) -> dict:
         for indicator in data["indicators"]:
             indicator = copy.deepcopy(indicator)
             indicator["id"] = suffix(indicator["id"], k)
-            # The name stays as it is, like the target labels that repeat it: the commentary copied with the
-            # area names the indicator, and the number check pairs that name with the copy's figures.
+            # Marked, with the target labels that repeat it, so that every copy's charts and images are its
+            # own to render (unmarked, copies shared copy 0's charts through the render cache). The copied
+            # commentary then names no target of its copy, so the number check finds nothing to contradict.
+            indicator["name"] = mark(indicator["name"], k)
             indicator["targets"] = copy_targets(indicator["targets"], k)
             result["indicators"].append(indicator)
     return result
