@@ -22,7 +22,7 @@ from .data import Locator, load_data
 from .discovery import is_listed, robots, sitemap
 from .errors import ContentError, Problem, SiteBuilderError, display_path
 from .i18n import LANGUAGES, MissingString, Strings, load_strings, other_language
-from .links import ID, anchor_targets, link_problems
+from .links import anchor_targets, anchors_in, link_problems
 from .opendata import open_data_files
 from .parity import data_text_problems, page_problems
 from .preview import chart_image_request, preview_request
@@ -91,7 +91,7 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     def html_files() -> Iterator[tuple[str, bytes]]:
         with template_problems(config):
             for page in site.pages:
-                ids[page.path] = frozenset(ID.findall(page.html)) if page.path in anchored else frozenset()
+                ids[page.path] = anchors_in(page.html) if page.path in anchored else frozenset()
                 yield page.path, page.html.encode("utf-8")
 
     def check_links() -> tuple[Problem, ...]:

@@ -49,10 +49,14 @@ def _hrefs(html: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(HREF.findall(html)))
 
 
-@functools.lru_cache(maxsize=8192)
-def page_ids(html: str) -> frozenset[str]:
-    """The anchors a rendered page offers (cached: the preview server keeps every page's text anyway)."""
+def anchors_in(html: str) -> frozenset[str]:
+    """The anchors a rendered page offers."""
     return frozenset(ID.findall(html))
+
+
+# Cached for the preview server, which keeps every page's text anyway; a build calls anchors_in() and
+# keeps no page's text.
+page_ids = functools.lru_cache(maxsize=8192)(anchors_in)
 
 
 def anchor_targets(pages: dict[tuple[str, str], Page]) -> set[str]:
