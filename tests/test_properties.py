@@ -26,6 +26,10 @@ EXAMPLES = settings(max_examples=50, deadline=None, suppress_health_check=[Healt
 # not lone surrogates (not encodable as UTF-8) and not control characters (not text).
 TEXT_CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
 text = st.text(TEXT_CHARS, min_size=1, max_size=24).filter(lambda s: s.strip() != "")
+# Commentary without digits: a figure there is checked against the data (tests/test_check.py), and a
+# random one that disagrees is rightly an error, not a document that should build.
+PROSE_CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Nd"))
+prose = st.text(PROSE_CHARS, min_size=1, max_size=24).filter(lambda s: s.strip() != "")
 pair = st.fixed_dictionaries({"zh": text, "en": text})
 number = st.one_of(
     st.integers(min_value=-10**13, max_value=10**13),
@@ -112,8 +116,8 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
     pages = {}
     for lang in ("zh", "en"):
         for slug in ["index"] + [f"areas/{a['id']}" for a in areas]:
-            meta = yaml.safe_dump({"title": draw(text), "summary": draw(text)}, allow_unicode=True)
-            body = draw(st.text(TEXT_CHARS, max_size=120))
+            meta = yaml.safe_dump({"title": draw(prose), "summary": draw(prose)}, allow_unicode=True)
+            body = draw(st.text(PROSE_CHARS, max_size=120))
             if draw(st.booleans()):
                 body += f"\n\n```chart\n{draw(st.sampled_from(indicator_ids))}\n```\n"
             pages[f"content/{lang}/{slug}.md"] = f"---\n{meta}---\n{body}\n"
