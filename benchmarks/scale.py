@@ -1,6 +1,6 @@
 """Scale benchmark: builds a synthetic plan N times Shaoxing's size and compares it with a yardstick.
 
-For each N it measures, each as a whole process (wall time and peak resident memory from wait4):
+For each N it measures, each as a whole process (wall time and peak resident memory):
 - cold: no output folder and no cache;
 - no change: the same command again;
 - one edit: one area's English commentary gains a paragraph;
@@ -8,7 +8,9 @@ For each N it measures, each as a whole process (wall time and peak resident mem
   Markdown instance)
   plus benchmarks/ssr_charts.js (every chart the build draws, rendered to SVG by ECharts in one Node
   process); its time is the sum of the two, its memory the larger.
-Each figure is the median of --repeat runs. It prints a Markdown table and writes it to
+Peak memory is the largest sum, sampled every 50 ms, of the resident memory of the command and the
+processes it runs at once (the build runs Node and pagefind beside Python), or the largest single
+process's peak if that is larger. Each figure is the median of --repeat runs. It prints a Markdown table and writes it to
 benchmarks/results/scale.md. Usage:
 
     .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--repeat 3] [--work DIR]
@@ -43,19 +45,53 @@ EDITED = "content/en/areas/industry.md"
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the largest sum, at any moment, of the resident memory of the process and its children
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory (KB) of a process and all its descendants, from /proc, summed at this moment."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue  # it ended meanwhile
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = pages * PAGE_KB
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def measure(command: list[str], cwd: Path = REPO) -> Run:
-    """Runs one process to the end; its wall time and its own peak RSS (not the benchmark's)."""
+    """Runs one process to the end: its wall time and its peak memory, counting every process it
+    started that ran at the same time (the build runs Python, Node and pagefind side by side)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_rss_kb(process.pid))
+        time.sleep(0.05)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode() if process.stderr else ''}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    # ru_maxrss: the largest single process's peak, which sampling every 50 ms might miss.
+    return Run(seconds, max(peak, usage.ru_maxrss) / 1024)
 
 
 def median(runs: list[Run]) -> Run:
@@ -153,7 +189,7 @@ def main() -> None:
     header = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; medians of {args.repeat} runs, each a whole process "
-        "(wall time / peak RSS).\n\n"
+        "(wall time / peak resident memory of the process and its children together).\n\n"
     )
     report = header + table(results)
     print(report)

@@ -5,7 +5,10 @@ Everything is read and checked before anything is written; a run reports every p
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -25,10 +28,10 @@ from .i18n import LANGUAGES, MissingString, Strings, load_strings, other_languag
 from .links import anchor_targets, anchors_in, link_problems
 from .opendata import open_data_files
 from .parity import data_text_problems, page_problems
-from .preview import chart_image_request, preview_request
+from .preview import preview_request
 from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
-from .search import index_site
+from .search import SearchIndex
 from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .updates import atom_feed
@@ -58,6 +61,8 @@ class Sources:
     theme_dirs: list[Path]
     echarts: Path
     problems: list[Problem] = field(default_factory=list)  # warnings only; errors were raised
+    # The editorial checks, when read_sources left them running in another process: see checked().
+    pending: Callable[[], list[Problem]] | None = None
 
 
 def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
@@ -75,14 +80,22 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
         if cache.up_to_date():
             return BuildResult(cache.old.pages, len(cache.old.listing), out, unchanged=True)
 
-    # 2. Read and validate every source; collect every problem before stopping.
-    sources = read_sources(root, strict=strict, cache=cache)
+    # 2. Read and validate every source; collect every problem before stopping. The slowest checks may
+    # go on in another process while pages are prepared; they are collected before anything is written.
+    sources = read_sources(root, strict=strict, cache=cache, background=threading.active_count() == 1)
 
-    # 3. Render: every chart first (one Node process), then pages one at a time as the writer takes them.
+    # 3. Render: charts and preview images start in Node in the background; pages are rendered one at a
+    # time as the writer takes them, each once its own charts are ready.
     env = make_environment(sources.theme_dirs)
     env.globals["base_url"] = config.base_url
     renderer = Renderer(sources.echarts.parents[2], config.cache_dir)
-    site = render_pages(sources, env, chart_renderer(renderer))
+    try:
+        # Each chart goes to Node as soon as its page's context makes it.
+        site = render_pages(sources, env, chart_renderer(renderer), on_chart=lambda lang, spec: renderer.submit(chart_request(lang, spec)))
+        checked(sources, strict=strict)
+    except BaseException:
+        renderer.stop()
+        raise
     copies = asset_copies(sources)
     others = site.files | generated_files(sources, site.paths)
     anchored = anchor_targets(sources.pages)
@@ -103,25 +116,48 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     if out is None:
         for _ in html_files():
             pass
+        renderer.stop()  # a check writes no images
         return BuildResult(len(ids), 0, None, stats.rendered, stats.reused, check_links())
 
-    # 4. Write, atomically: a link error or a failed search index stops before the swap.
+    # 4. Write, atomically: a link error or a failed search index stops before the swap. The preview
+    # images are drawn by Node in the background meanwhile, and pagefind indexes the pages while the
+    # other files are written, so both cores work.
     warnings: tuple[Problem, ...] = ()
+    search: list[SearchIndex] = []
+
+    def files() -> Iterator[tuple[str, Payload]]:
+        # Pages come one language after the other: when a language's last page is written, its search
+        # index starts while the next language renders.
+        indexed: list[str] = []
+        for path, html in html_files():
+            lang = path.split("/", 1)[0]
+            if lang in LANGUAGES and lang not in indexed:
+                if indexed:
+                    search[0].start(indexed[-1])
+                indexed.append(lang)
+            elif lang in LANGUAGES and lang != indexed[-1]:
+                raise SiteBuilderError(f"internal error: {path} comes after the {lang} search index started")
+            yield path, html
+        if indexed:
+            search[0].start(indexed[-1])
+        # Files in hand first; images last, as the background job finishes them.
+        yield from sorted(others.items(), key=lambda item: not isinstance(item[1], bytes))
 
     def finish(staging: Path) -> None:
         nonlocal warnings
         warnings = check_links()
-        index_site(staging)
+        renderer.wait()  # every Node process ended well
+        search[0].finish()
 
-    written = write_site(out, _chain(others, html_files()), copies, finish=finish)
+    try:
+        written = write_site(out, files(), copies, finish=finish, begin=lambda staging: search.append(SearchIndex(staging)))
+    finally:
+        for index in search:
+            index.stop()
+        renderer.stop()
     if cache is not None and not warnings:
         cache.save(len(ids))  # with warnings, the next build runs again and shows them again
     return BuildResult(len(ids), written, out, stats.rendered, stats.reused, warnings)
-
-
-def _chain(files: dict[str, Payload], pages: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, Payload]]:
-    yield from pages
-    yield from files.items()
 
 
 def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
@@ -136,28 +172,38 @@ def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
     return files
 
 
+def chart_request(lang: str, spec: ChartSpec) -> ChartRequest:
+    return ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
+
+
 def chart_renderer(renderer: Renderer) -> ChartRenderer:
-    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, Path]:
-        # One Node process renders every chart and preview that the cache does not already hold.
-        requests = [
-            ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
-            for lang, spec in charts
-        ]
-        preview_requests = [
-            chart_image_request(p.path, p.spec, p.footer, p.lang) if p.kind == "image"
-            else preview_request(p.path, p.spec, p.site_title, p.title, p.lang)
-            for p in previews
-        ]
-        svgs, pngs = renderer.render(requests, preview_requests)
+    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, Payload]:
+        # Both start in the background and are waited for only where they are used: a page's charts when
+        # the page is rendered, the preview images when they are written. Both reuse the cache.
+        requests = [chart_request(lang, spec) for lang, spec in charts]
+        svgs = renderer.start_charts(requests, images_text=[p.title + p.site_title for p in previews])
         for (_, spec), request in zip(charts, requests):
             spec.svg = svgs[request.key]
-        return pngs
+        images = renderer.start_images(
+            [p.path for p in previews],
+            # Made one at a time, each as soon as its chart is ready (str(spec.svg) waits for it).
+            lambda: (preview_request(p.path, p.spec, p.site_title, p.title, p.lang) for p in previews),
+        )
+        return dict(images)
 
     return render_charts
 
 
-def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None = None) -> Sources:
-    """Reads and validates every source and runs the editors' checks; collects every problem first."""
+def read_sources(
+    root: Path, *, strict: bool = False, cache: BuildCache | None = None, background: bool = False
+) -> Sources:
+    """Reads and validates every source and runs the editors' checks; collects every problem first.
+
+    background=True: when the sources are otherwise sound, the editorial checks (translation parity,
+    figures that disagree; a fifth of reading a large plan) run in a forked process while the caller
+    builds pages in memory; `checked(sources)` collects them before anything is written. Only for a
+    process without threads of its own (the command line), as forking one with threads is unsafe.
+    """
     # 1. Configuration.
     config, problems = load_config(root)
 
@@ -173,9 +219,14 @@ def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None =
     indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
     pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None, cache=cache)
     problems.extend(page_problems)
+    pending = None
     if data is not None:
         problems.extend(commentary_coverage(config, data, pages))
-        problems.extend(editorial_problems(config, data, pages))
+        editorial = functools.partial(editorial_problems, config, data, pages)
+        if background and not any(p.is_error or strict for p in problems):
+            pending = in_background(editorial)
+        else:
+            problems.extend(editorial())
     warnings = stop_on_errors(problems, strict=strict)
     assert data is not None
     echarts = config.echarts_file()
@@ -183,7 +234,32 @@ def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None =
         raise SiteBuilderError(
             f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
         )
-    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
+    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings), pending)
+
+
+def in_background(work: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
+    """Runs `work` in a forked process (the pages and data are shared, not copied); returns its result's getter."""
+    try:
+        pool = multiprocessing.get_context("fork").Pool(1)
+    except (ValueError, OSError):  # no fork here: run it now
+        found = work()
+        return lambda: found
+    result = pool.apply_async(work)
+
+    def get() -> list[Problem]:
+        try:
+            return result.get()
+        finally:
+            pool.terminate()
+
+    return get
+
+
+def checked(sources: Sources, *, strict: bool) -> None:
+    """Adds the problems of editorial checks left running by read_sources; raises if one is an error."""
+    if sources.pending is not None:
+        found, sources.pending = sources.pending(), None
+        sources.problems = list(stop_on_errors(sources.problems + found, strict=strict))
 
 
 def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
@@ -298,10 +374,14 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
 
 
 def render_pages(
-    sources: Sources, env: Environment, render_charts: ChartRenderer, wanted: Callable[[str], bool] = lambda path: True
+    sources: Sources,
+    env: Environment,
+    render_charts: ChartRenderer,
+    wanted: Callable[[str], bool] = lambda path: True,
+    on_chart: Callable[[str, ChartSpec], None] | None = None,
 ) -> RenderedSite:
     with template_problems(sources.config):
-        return render_site(sources.data, sources.pages, sources.strings, env, render_charts, wanted)
+        return render_site(sources.data, sources.pages, sources.strings, env, render_charts, wanted, on_chart)
 
 
 @contextmanager

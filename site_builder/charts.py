@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pyecharts import options as opts
 from pyecharts.charts import Bar
@@ -21,6 +22,9 @@ from pyecharts.globals import CurrentConfig
 from .i18n import Strings, format_number, format_quantity
 from .schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile, Unit
 from .statements import target_rule, unit_of, verdict_line
+
+if TYPE_CHECKING:
+    from .ssr import LazySvg
 from .status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
 from .urls import INDICATORS_SLUG, indicator_slug
 
@@ -67,7 +71,8 @@ class ChartSpec:
     status: Status | None = None
     width: int = WIDTH
     height: int = HEIGHT
-    svg: str = field(default="", compare=False)  # filled in by the server-side renderer
+    # Filled in by the server-side renderer: the text, or a LazySvg still being rendered (str() waits for it).
+    svg: str | LazySvg = field(default="", compare=False)
     home: str = ""  # slug of the page the chart belongs to (embeds link back to it)
     records: tuple[dict, ...] = ()  # the chart's data, raw numbers, for CSV and JSON downloads
     sources: tuple[str, ...] = ()  # ids of the sources its figures come from

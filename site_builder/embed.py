@@ -1,8 +1,9 @@
 """What a journalist takes away from a chart: an embed page, its data as CSV and JSON, SVG and PNG.
 
 Files per chart and language, beside its embed page `{lang}/embed/{chart-id}/`:
-`data.csv` (UTF-8 with a byte-order mark, so Excel opens Chinese intact), `data.json`, `chart.svg`
-and `chart.png` (made at build time by the chart renderer).
+`data.csv` (UTF-8 with a byte-order mark, so Excel opens Chinese intact), `data.json` and `chart.svg`.
+The PNG is drawn from `chart.svg` in the reader's browser (static/charts.js): a large plan has thousands
+of charts, and drawing each as an image at build time cost more than the rest of the build.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ def chart_json(spec: ChartSpec, lang: str, source_titles: dict[str, str]) -> byt
 
 def standalone_svg(spec: ChartSpec) -> bytes:
     """The inline SVG as a file of its own: it needs its size back and a background to stand alone."""
-    svg = spec.svg.replace(
+    svg = str(spec.svg).replace(
         '<svg focusable="false" aria-hidden="true"',
-        f'<svg width="{spec.width}" height="{spec.height}"',
+        # The page's stylesheet gives the inline SVG its font; standing alone, it names one itself.
+        f'<svg width="{spec.width}" height="{spec.height}" font-family="sans-serif"',
         1,
     )
     head, _, rest = svg.partition(">")

@@ -118,18 +118,23 @@ class SiteState:
             paths.add(path)
             return only is None or path in only or path not in self.html
 
-        renderer = chart_renderer(Renderer(sources.echarts.parents[2], sources.config.cache_dir))
+        node = Renderer(sources.echarts.parents[2], sources.config.cache_dir)
+        renderer = chart_renderer(node)
         borrowed: set[str] = set()
 
-        def render_charts(charts: list, previews: list) -> dict[str, Path]:
+        def render_charts(charts: list, previews: list) -> dict[str, Payload]:
             # A page without a chart of its own borrows the home page's status chart for its preview
             # image, and so depends on all the data.
             borrowed.update(p.path for p in previews if p.spec.dom_id == HOME_STATUS_CHART)
             return renderer(charts, previews)
 
-        site = render_pages(sources, env, render_charts, wanted)
-        with template_problems(sources.config):
-            pages = list(site.pages)
+        try:
+            site = render_pages(sources, env, render_charts, wanted)
+            with template_problems(sources.config):
+                pages = list(site.pages)
+            node.wait()  # every chart and image drawn (they are written next), and Node's folders removed
+        finally:
+            node.stop()
         # One record per rendered page, in order; if a template was loaded some other way, every page
         # gets every template seen (more rebuilds, never a stale page).
         records = env.records if len(env.records) == len(pages) else [set().union(*env.records)] * len(pages)

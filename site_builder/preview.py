@@ -1,7 +1,7 @@
 """Link-preview images (Open Graph, Twitter cards): each page's main chart under its title, as a PNG.
 
-The frame is plain SVG composed here; the chart is drawn into its slot and the whole made a PNG by
-the same Node process that renders the page charts (ssr.py).
+The frame is plain SVG composed here; the chart's SVG, as rendered for the page, is drawn into its slot
+(scaled to fit) and the whole made a PNG by a Node process (ssr.py), in the background while pages render.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from .charts import ChartSpec
-from .ssr import ChartRequest, PreviewRequest, cjk_font_files
+from .ssr import PreviewRequest, cjk_font_files
 
-WIDTH, HEIGHT = 600, 315  # drawn at twice this size: 1200 x 630, the size link previews expect
+WIDTH, HEIGHT = 600, 315  # the frame's own units
+PIXEL_WIDTH = 600
 MARGIN = 20
 
 
@@ -32,6 +33,7 @@ def _wrap(text: str, per_line: int, lines: int) -> list[str]:
 
 
 def preview_request(key: str, spec: ChartSpec, site_title: str, page_title: str, lang: str) -> PreviewRequest:
+    """The page's main chart, as drawn on the page (its SVG, scaled to fit), under the site's name and the page's title."""
     title_lines = _wrap(page_title, 24 if lang == "zh" else 44, 2)
     texts = [f'<text x="{MARGIN}" y="34" font-size="13" fill="#58606b">{escape(site_title)}</text>']
     for i, line in enumerate(title_lines):
@@ -40,30 +42,7 @@ def preview_request(key: str, spec: ChartSpec, site_title: str, page_title: str,
     chart_height = HEIGHT - top - 8
     frame = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/><rect width="{WIDTH}" height="6" fill="#1f5f8b"/>'
-        + "".join(texts)
-        + f'<g transform="translate({MARGIN} {top})"><chart-slot/></g></svg>'
+        f'<rect width="{WIDTH}" height="6" fill="#1f5f8b"/>' + "".join(texts)
+        + f'<chart-slot x="{MARGIN}" y="{top}" width="{WIDTH - 2 * MARGIN}" height="{chart_height}"/></svg>'
     )
-    chart = ChartRequest(key, spec.options or {}, WIDTH - 2 * MARGIN, chart_height, lang.upper())
-    return PreviewRequest(key, chart, frame, font_files=cjk_font_files())
-
-
-def chart_image_request(key: str, spec: ChartSpec, footer: str, lang: str) -> PreviewRequest:
-    """A chart as a PNG to download: its title above, its source and licence line below."""
-    width = spec.width
-    title_lines = _wrap(spec.title, 30 if lang == "zh" else 60, 2)
-    texts = [
-        f'<text x="{MARGIN}" y="{28 + 24 * i}" font-size="18" font-weight="bold" fill="#1d232b">{escape(line)}</text>'
-        for i, line in enumerate(title_lines)
-    ]
-    top = 28 + 24 * len(title_lines) - 8
-    height = top + spec.height + 36
-    footer_line = _wrap(footer, 48 if lang == "zh" else 96, 1)[0]
-    frame = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>' + "".join(texts)
-        + f'<g transform="translate(0 {top})"><chart-slot/></g>'
-        + f'<text x="{MARGIN}" y="{height - 14}" font-size="11" fill="#58606b">{escape(footer_line)}</text></svg>'
-    )
-    chart = ChartRequest(key, spec.options or {}, spec.width, spec.height, lang.upper())
-    return PreviewRequest(key, chart, frame, pixel_width=2 * width, font_files=cjk_font_files())
+    return PreviewRequest(key, str(spec.svg), frame, pixel_width=PIXEL_WIDTH, font_files=cjk_font_files())

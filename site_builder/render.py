@@ -9,9 +9,9 @@ rendered to SVG in one go before any template runs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -26,6 +26,7 @@ from .statements import evidence, target_rule, unit_of, verdict_line
 from .status import Verdict, evaluate
 from .updates import all_targets, latest_added
 from .urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path, relative_url
+from .writer import Deferred, Payload
 
 
 NAV_AREA_LIMIT = 40
@@ -56,19 +57,17 @@ class Preview:
     spec: ChartSpec
     title: str
     site_title: str
-    kind: str = "preview"  # "preview": a link-preview image; "image": the chart's PNG download
-    footer: str = ""
 
 
-# Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path.
-ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, Path]]
+# Renders every chart to SVG (filling ChartSpec.svg) and returns the preview PNGs by path (read when written).
+ChartRenderer = Callable[[list[tuple[str, ChartSpec]], list[Preview]], dict[str, Payload]]
 
 
 @dataclass(frozen=True)
 class RenderedSite:
     # Rendered one at a time as the writer asks for them, so a large site's HTML is never all in memory.
     pages: Iterator[Rendered]
-    files: dict[str, bytes | Path]  # other generated files: downloads, and images (their cache files)
+    files: dict[str, Payload]  # other generated files: downloads, and images (read when written)
     paths: list[str]  # every page's output path, known before any is rendered (for the sitemap)
 
 
@@ -79,8 +78,11 @@ def preview_path(lang: str | None, slug: str) -> str:
 class SiteView:
     """Read-only helpers over the data in one language, shared by every page of that language."""
 
-    def __init__(self, data: TargetsFile, strings: Strings, lang: str) -> None:
+    def __init__(
+        self, data: TargetsFile, strings: Strings, lang: str, on_chart: Callable[[str, ChartSpec], None] | None = None
+    ) -> None:
         self.data = data
+        self.on_chart = on_chart  # told of each new chart at once, so its rendering can start
         self.t = strings
         self.lang = lang
         self.indicators = {i.id: i for i in data.indicators}
@@ -95,6 +97,8 @@ class SiteView:
         self._chart_dates: dict[str, dt.date] = {}
 
     def keep(self, spec: ChartSpec, shows: Iterable[Target] = ()) -> ChartSpec:
+        if spec.dom_id not in self.charts_made and spec.options and self.on_chart is not None:
+            self.on_chart(self.lang, spec)
         self.charts_made.setdefault(spec.dom_id, spec)
         self._chart_dates.setdefault(spec.dom_id, latest_added(shows, self.data.plan.published))
         return self.charts_made[spec.dom_id]
@@ -120,6 +124,14 @@ class SiteView:
 
     def _date(self, day: dt.date) -> dict:
         return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
+
+    def chart_credit(self, spec: ChartSpec) -> str:
+        """The line under a chart that travels without the site: the site, the chart's sources, the licence."""
+        sources = [self.source(s)["title"] for s in spec.sources]
+        licence = self.data.plan.licence
+        return self.t("embed.credit", site=self.data.plan.short_title.get(self.lang)) + (
+            f" · {', '.join(sources)}" if sources else ""
+        ) + (f" · {licence.id}" if licence else "")
 
     def source(self, source_id: str) -> dict:
         source = self.sources[source_id]
@@ -191,8 +203,12 @@ def render_site(
     env: Environment,
     render_charts: ChartRenderer,
     wanted: Callable[[str], bool] = lambda path: True,
+    on_chart: Callable[[str, ChartSpec], None] | None = None,
 ) -> RenderedSite:
     """Every page of the site, in a fixed order, as HTML strings (nothing is written here).
+
+    on_chart(lang, spec) hears of each chart as soon as a page's context makes it, before
+    render_charts() gets them all: the build starts rendering charts while it builds the other contexts.
 
     `wanted(output path)` is asked once for every page; only the pages it accepts are built (the
     preview server's partial rebuilds). The home pages' contexts are built regardless: their status
@@ -210,7 +226,7 @@ def render_site(
     add("entry.html", None, HOME_SLUG, lambda: _entry_context(data, strings))
     views = []
     for lang in LANGUAGES:
-        view = SiteView(data, strings[lang], lang)
+        view = SiteView(data, strings[lang], lang, on_chart)
         views.append(view)
         add("home.html", lang, HOME_SLUG, lambda: _home_context(view, pages.get((lang, HOME_SLUG))), always=True)
         for area in data.areas:
@@ -249,11 +265,6 @@ def render_site(
     charts = [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options]
     embed_jobs = [PageJob("embed.html", lang, embed_slug(spec), _embed_context(views[LANGUAGES.index(lang)], spec))
                   for lang, spec in charts]
-    for job in embed_jobs:
-        spec = job.context["spec"]
-        folder = output_path(job.lang, job.slug).removesuffix("index.html")
-        previews.append(Preview(folder + "chart.png", job.lang or DEFAULT_LANGUAGE, spec, spec.title,
-                                data.plan.short_title.get(job.lang or DEFAULT_LANGUAGE), "image", job.context["credit"]))
     files = render_charts(charts, previews)
     for job in embed_jobs:
         spec = job.context["spec"]
@@ -262,14 +273,22 @@ def render_site(
         titles = {s: view.source(s)["title"] for s in spec.sources}
         files[folder + "data.csv"] = chart_csv(spec)
         files[folder + "data.json"] = chart_json(spec, view.lang, titles)
-        files[folder + "chart.svg"] = standalone_svg(spec)
+        files[folder + "chart.svg"] = Deferred(functools.partial(standalone_svg, spec))  # once Node has drawn it
         if base_url:
             files[folder + "oembed.json"] = oembed_json(
                 spec, base_url + folder, base_url, data.plan.short_title.get(view.lang), base_url + "assets/embed-resize.js"
             )
             job.context["oembed_url"] = base_url + folder + "oembed.json"
-    every = [*jobs, *embed_jobs]
-    return RenderedSite((_render(env, job) for job in every), files, [j.path or output_path(j.lang, j.slug) for j in every])
+    # One language after the other (the entry page first): once a language's pages are all written, its
+    # search index can start while the next language renders.
+    every = sorted([*jobs, *embed_jobs], key=lambda job: -1 if job.lang is None else LANGUAGES.index(job.lang))
+    return RenderedSite(_render_all(env, every), files, [j.path or output_path(j.lang, j.slug) for j in every])
+
+
+def _render_all(env: Environment, jobs: list[PageJob]) -> Iterator[Rendered]:
+    for job in jobs:
+        yield _render(env, job)
+        job.context.clear()  # rendered: a large plan's contexts are not all kept to the end
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
@@ -329,6 +348,7 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
         "data_files": [f"data/{name}.csv" for name in tables] + ["data/datapackage.json"],
         "t": view.t,
         "source": view.source,
+        "chart_credit": view.chart_credit,
         "chart_updated": view.chart_updated,
         "plan": {
             "title": plan.title.get(lang),
@@ -501,9 +521,6 @@ def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
     """A chart alone, for other people's pages: title, "as of", sources, licence, a link back."""
     sources = [view.source(s) for s in spec.sources]
     licence = view.data.plan.licence
-    credit = view.t("embed.credit", site=view.data.plan.short_title.get(view.lang)) + (
-        f" · {', '.join(s['title'] for s in sources)}" if sources else ""
-    ) + (f" · {licence.id}" if licence else "")
     return {
         **_common(view),
         "page_title": spec.title,
@@ -513,7 +530,7 @@ def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
         "as_of": spec.as_of,
         "sources": sources,
         "licence": {"id": licence.id, "url": licence.url, "text": licence.text.get(view.lang)} if licence else None,
-        "credit": credit,
+        "credit": view.chart_credit(spec),
         "charts_on_page": [spec],
     }
 

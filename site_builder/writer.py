@@ -10,12 +10,36 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from .errors import SiteBuilderError
 
 
-# A file's content, or (a rendered image) the cache file holding it, read only when written.
-Payload = bytes | Path
+class Readable(Protocol):
+    """A file's content that is read only when written: a cache file, or an image still being drawn."""
+
+    def read_bytes(self) -> bytes: ...
+
+
+class Deferred:
+    """A file made only when it is written (an SVG download waits for Node to render its chart).
+
+    Two are equal when their contents are: the preview server compares files to find what changed."""
+
+    def __init__(self, make: Callable[[], bytes]) -> None:
+        self.make = make
+
+    def read_bytes(self) -> bytes:
+        return self.make()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deferred) and self.read_bytes() == other.read_bytes()
+
+    __hash__ = None  # type: ignore[assignment]  (mutable content)
+
+
+# A file's content, or something holding it (a rendered image's cache file), read only when written.
+Payload = bytes | Path | Readable
 
 
 def _bytes(payload: Payload) -> bytes:
@@ -27,17 +51,20 @@ def write_site(
     files: Iterable[tuple[str, Payload]],
     copies: Mapping[str, Path],
     finish: Callable[[Path], None] | None = None,
+    begin: Callable[[Path], None] | None = None,
 ) -> int:
     """Returns the number of files written. files: (output path, bytes), possibly rendered as they are
     asked for (a rendering error then stops the write, and the previous site stays); copies: output
     path -> file to copy as is. finish(staging) runs on the complete new site before the swap (the
-    search index); if it fails, the previous site stays."""
+    search index); if it fails, the previous site stays. begin(staging) is told the new folder first."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    if begin is not None:
+        begin(staging)
     try:
         written: set[str] = set()
         made: set[str] = set()

@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO
 
 from site_builder.data import load_data
+from site_builder.preview import HEIGHT, PIXEL_WIDTH, WIDTH
 from site_builder.schema import json_schema
 
 PLAN = (REPO.parent / "shared" / "reference" / "shaoxing-2021-plan.zh.txt")
@@ -216,4 +217,5 @@ def test_every_page_has_a_preview_image_made_from_its_main_chart(bundled_build: 
         head = png.read_bytes()[:24]
         assert head[:8] == b"\x89PNG\r\n\x1a\n", page
         width, height = struct.unpack(">II", head[16:24])
-        assert (width, height) == (1200, 630), page
+        assert (width, height) == (PIXEL_WIDTH, round(PIXEL_WIDTH * HEIGHT / WIDTH)), page
+        assert width >= 600 and height >= 315, page  # the smallest large link preview the big platforms take

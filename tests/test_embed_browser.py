@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
+import struct
 import threading
 from pathlib import Path
 
 import pytest
 from test_browser import SubPathHandler, browser, served  # noqa: F401  (fixtures)
+from test_csp import CSP, LISTEN, serve
 
 pytestmark = pytest.mark.browser
 
@@ -105,3 +108,69 @@ def test_theme_parameter_chooses_dark_or_light(browser, served: str) -> None:  #
     auto.goto(served + "en/embed/gdp-growth/")
     assert auto.evaluate("getComputedStyle(document.body).backgroundColor") == dark  # follows the reader
     auto.close()
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_BUTTON = "#chart-gdp-growth-figure button[data-png-src]"
+
+
+def download_png(browser, base: str, tmp_path: Path) -> tuple[str, bytes, list[str]]:  # noqa: F811
+    """Opens a chart's share dialog, clicks the PNG button; the file's suggested name, its bytes, any problems."""
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(base + "zh/indicators/gdp-growth/")
+    page.locator("#chart-gdp-growth-figure details.chart-share summary").click()
+    button = page.locator(PNG_BUTTON)
+    assert button.is_visible()
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    saved = tmp_path / "download.png"
+    download.save_as(saved)
+    problems.extend(page.evaluate("window.__csp"))
+    context.close()
+    return download.suggested_filename, saved.read_bytes(), problems
+
+
+def test_png_button_draws_the_chart_at_twice_its_size_in_the_browser(
+    browser, served: str, bundled_build: Path, tmp_path: Path  # noqa: F811
+) -> None:
+    name, png, problems = download_png(browser, served, tmp_path)
+    assert name == "gdp-growth.png"
+    assert png.startswith(PNG_SIGNATURE)
+    assert png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    svg = (bundled_build / "zh/embed/gdp-growth/chart.svg").read_text(encoding="utf-8")
+    svg_width = int(re.search(r'<svg[^>]*\swidth="(\d+)"', svg).group(1))
+    assert width == 2 * svg_width  # the chart spans the image's width, drawn at a pixel ratio of 2
+    assert height > width / 2  # the chart (640 x 320) with its title above and credit below
+    assert len(png) > 20_000  # a drawn chart with words, not a blank canvas
+    assert not problems, problems
+
+
+def test_png_button_works_under_the_strict_content_security_policy(
+    browser, bundled_build: Path, tmp_path: Path  # noqa: F811
+) -> None:
+    server, base = serve(bundled_build, CSP)
+    try:
+        name, png, problems = download_png(browser, base, tmp_path)
+    finally:
+        server.shutdown()
+    assert name.endswith(".png") and png.startswith(PNG_SIGNATURE)
+    assert not problems, problems
+
+
+def test_png_button_is_hidden_without_javascript_and_the_svg_link_stays(browser, served: str) -> None:  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "zh/indicators/gdp-growth/")
+    page.locator("#chart-gdp-growth-figure details.chart-share summary").click()  # <details> opens without script
+    assert page.locator(PNG_BUTTON).count() == 1
+    assert not page.locator(PNG_BUTTON).is_visible()
+    assert page.locator("#chart-gdp-growth-figure a[href$='chart.svg']").is_visible()
+    assert page.locator("#chart-gdp-growth-figure a[href$='data.csv']").is_visible()
+    context.close()

@@ -252,10 +252,11 @@ def test_a_failed_search_index_leaves_the_previous_site(site: Path, monkeypatch:
     build(site, out)
     before = (out / "en" / "index.html").read_bytes()
 
-    def broken(folder: Path) -> None:
-        raise build_module.SiteBuilderError("search index: pagefind failed")
+    class Broken(build_module.SearchIndex):  # pagefind ran, and failed
+        def finish(self) -> None:
+            raise build_module.SiteBuilderError("search index: pagefind failed")
 
-    monkeypatch.setattr(build_module, "index_site", broken)
+    monkeypatch.setattr(build_module, "SearchIndex", Broken)
     (site / "content" / "en" / "index.md").write_text("---\ntitle: Changed\n---\nNew.\n", encoding="utf-8")
     with pytest.raises(build_module.SiteBuilderError):
         build(site, out)

@@ -1,16 +1,17 @@
-// Renders ECharts options to SVG with ECharts' own server-side rendering, and images (PNG) of charts
-// for link previews and downloads with resvg. One process serves a whole build. Its argument names a
-// request file,
-//   {"packages": "<node_modules folder>", "outDir": "<folder>", "fontFiles": ["<font file>"],
-//    "charts": "<file>", "previews": ["<file>", ...]}
-// where "charts" is a file of one chart a line, {"key", "options", "width", "height", "locale"}, and
-// each "previews" file holds one image a line, {"key", "options", "width", "height", "locale", "frame",
-// "pixelWidth", "fontFamily"}, a preview's "frame" being an SVG document with a <chart-slot/> element.
-// Each result is written as a file, outDir/svg/<key>.svg or outDir/png/<key>.png. Requests and results
-// are streamed a line and a file at a time, so memory stays flat however large the plan.
-// Images are the slow part (resvg lays out every glyph): each previews file gets a worker thread.
+// Renders ECharts options to SVG with ECharts' own server-side rendering ("svg" mode), and draws images
+// (PNG) of those SVGs in frames with resvg ("png" mode). Its argument names a request file,
+//   {"mode": "svg" | "png", "packages": "<node_modules folder>", "outDir": "<folder>",
+//    "input": "<file>" | "-", "threads": <number>, "fontFiles": ["<font file>"]}
+// where "input" holds one request a line ("-": standard input, read as Python writes it). In "svg" mode
+// a line is {"key", "options", "width", "height", "locale"} and the result is outDir/svg/<key>.svg; in
+// "png" mode it is {"key", "chart", "frame", "pixelWidth", "fontFamily"}, "chart" being a chart's SVG
+// and "frame" an SVG document with a <chart-slot x= y= width= height=/> element where the chart goes,
+// and the result is outDir/<key>.png, written under a temporary name and renamed, so a reader never
+// sees half a file. In "svg" mode each result's key is printed on a line of its own once its file is
+// complete. Requests and results are streamed a line and a file at a time, so memory stays flat however
+// large the plan. With "threads" above 1, the lines are dealt out in turn to that many worker threads.
 import { createRequire } from "node:module";
-import { createReadStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import readline from "node:readline";
 import { join } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -56,11 +57,12 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-// An opaque RGBA image as a PNG. resvg's own encoder takes about twice as long for a larger file; zlib
-// (level 6, no row filters) is deterministic, so the same image always gives the same bytes.
+// An opaque RGBA image as a PNG. zlib at level 1 with no row filters: a quarter of level 6's time for
+// files about twice as large (some 40 KB for a link preview), and deterministic, so the same image always
+// gives the same bytes. resvg's own encoder takes longer still.
 function encodePng(image) {
   const { width, height } = image;
-  const pixels = Buffer.from(image.pixels);
+  const pixels = image.pixels;
   const stride = width * 4;
   const raw = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) pixels.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
@@ -70,73 +72,105 @@ function encodePng(image) {
   header[8] = 8; // bits per channel
   header[9] = 6; // RGBA
   const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw, { level: 6 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw, { level: 1 })), chunk("IEND", Buffer.alloc(0))]);
+}
+
+// Tells Python that a result file is complete: Python renders a page as soon as its charts are done.
+function done(key) {
+  process.stdout.write(key + "\n");
 }
 
 async function* records(path) {
-  const lines = readline.createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+  const input = path === "-" ? process.stdin.setEncoding("utf8") : createReadStream(path, { encoding: "utf8" });
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim()) yield JSON.parse(line);
   }
 }
 
+async function svgs(request, lines) {
+  const echarts = load(request.packages)("echarts");
+  mkdirSync(join(request.outDir, "svg"), { recursive: true });
+  for await (const chart of lines) {
+    writeFileSync(join(request.outDir, "svg", chart.key + ".svg"), svgOf(echarts, chart));
+    done(chart.key);
+  }
+}
+
+// The chart's SVG nested in the frame, at the slot's place and size (its viewBox scales it to fit).
+function framed(image) {
+  return image.frame.replace(/<chart-slot ([^>]*?)\s*\/>/, (_, place) => image.chart.replace("<svg ", `<svg ${place} `));
+}
+
 // Each image holds megabytes of native pixel memory that V8 does not count, so V8 collects them too
 // late (1.7 GB for 300 images; resvg-js issue 216). After this many bytes of pixels, collect (node
 // runs with --expose-gc) and let the event loop run the finalizers that free the native memory.
-const PIXEL_BUDGET = 256 * 1024 * 1024;
+const PIXEL_BUDGET = 64 * 1024 * 1024;
 
-async function pngs(packages, file, fontFiles, outDir) {
-  const require = load(packages);
-  const echarts = require("echarts");
-  const { Resvg } = require("@resvg/resvg-js");
+async function pngs(request, lines) {
+  const { Resvg } = load(request.packages)("@resvg/resvg-js");
+  const fontFiles = request.fontFiles || [];
   let pixels = 0;
-  for await (const preview of records(file)) {
-    // The chart goes in as a nested <svg>; its own <style> block would only carry hover rules.
-    const chart = svgOf(echarts, preview).replace(/<style[\s\S]*?<\/style>/, "");
-    const svg = preview.frame.replace("<chart-slot/>", chart);
+  for await (const image of lines) {
     // Given font files, resvg loads just those; otherwise it scans every system font for each image.
     const font = fontFiles.length
-      ? { loadSystemFonts: false, fontFiles, defaultFontFamily: preview.fontFamily }
-      : { loadSystemFonts: true, defaultFontFamily: preview.fontFamily };
+      ? { loadSystemFonts: false, fontFiles, defaultFontFamily: image.fontFamily }
+      : { loadSystemFonts: true, defaultFontFamily: image.fontFamily };
     // A white background makes every pixel opaque, so resvg's premultiplied pixels are plain RGBA.
-    const image = new Resvg(svg, { fitTo: { mode: "width", value: preview.pixelWidth }, font, background: "#ffffff" }).render();
-    writeFileSync(join(outDir, "png", preview.key + ".png"), encodePng(image));
-    pixels += image.width * image.height * 8; // the image, and the copy encodePng reads
+    const drawn = new Resvg(framed(image), { fitTo: { mode: "width", value: image.pixelWidth }, font, background: "#ffffff" }).render();
+    const target = join(request.outDir, image.key + ".png");
+    const temporary = join(request.outDir, `.${image.key}.png.${process.pid}.tmp`);
+    writeFileSync(temporary, encodePng(drawn));
+    renameSync(temporary, target);
+    pixels += drawn.width * drawn.height * 8; // the image, and the copy encodePng makes
     if (globalThis.gc && pixels > PIXEL_BUDGET) {
       globalThis.gc();
       await new Promise(setImmediate);
       pixels = 0;
     }
   }
-  return true;
+}
+
+const WORK = { svg: svgs, png: pngs };
+
+// The lines the main thread posts to a worker thread, as they come; null ends them.
+async function* posted() {
+  const waiting = [];
+  let ended = false;
+  let wake = null;
+  parentPort.on("message", (line) => {
+    if (line === null) ended = true;
+    else waiting.push(line);
+    if (wake) wake();
+  });
+  for (;;) {
+    if (waiting.length) yield waiting.shift();
+    else if (ended) return;
+    else await new Promise((resolve) => (wake = resolve));
+  }
 }
 
 if (!isMainThread) {
-  parentPort.postMessage(await pngs(workerData.packages, workerData.file, workerData.fontFiles, workerData.outDir));
+  await WORK[workerData.request.mode](workerData.request, posted());
+  parentPort.postMessage("finished");
 } else {
   const request = JSON.parse(readFileSync(process.argv[2], "utf8"));
-  const { packages, outDir } = request;
-  const fontFiles = request.fontFiles || [];
-  mkdirSync(join(outDir, "svg"), { recursive: true });
-  mkdirSync(join(outDir, "png"), { recursive: true });
-  const echarts = load(packages)("echarts");
-  for await (const chart of records(request.charts)) {
-    writeFileSync(join(outDir, "svg", chart.key + ".svg"), svgOf(echarts, chart));
-  }
-  const files = request.previews || [];
-  if (files.length <= 1) {
-    for (const file of files) await pngs(packages, file, fontFiles, outDir);
+  const lines = records(request.input);
+  if ((request.threads || 1) <= 1) {
+    await WORK[request.mode](request, lines);
   } else {
-    await Promise.all(
-      files.map(
-        (file) =>
-          new Promise((resolve, reject) => {
-            const worker = new Worker(new URL(import.meta.url), { workerData: { packages, file, fontFiles, outDir } });
-            worker.once("message", resolve);
-            worker.once("error", reject);
-          }),
-      ),
+    const workers = Array.from({ length: request.threads }, () => new Worker(new URL(import.meta.url), { workerData: { request } }));
+    const finished = workers.map(
+      (worker) =>
+        new Promise((resolve, reject) => {
+          worker.once("message", resolve);
+          worker.once("error", reject);
+        }),
     );
+    let turn = 0;
+    for await (const line of lines) workers[turn++ % workers.length].postMessage(line);
+    for (const worker of workers) worker.postMessage(null);
+    await Promise.all(finished);
   }
   // ECharts keeps timers alive that would otherwise hold the process open.
   process.exit(0);

@@ -115,3 +115,96 @@
     });
   });
 })();
+
+// The PNG download, drawn here in the reader's browser from the chart's SVG file rather than at build
+// time: the chart at twice its size on white, its title above and its credit line below. The button is
+// hidden in the HTML (useless without this script) and shown here. Everything stays on the site's own
+// origin (the SVG, a canvas, a blob: download), so it works under the strict Content-Security-Policy.
+(function () {
+  "use strict";
+  var SCALE = 2;
+  var MARGIN = 20;
+  var FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", ' +
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", Arial, sans-serif';
+  if (!window.HTMLCanvasElement || !HTMLCanvasElement.prototype.toBlob || !window.URL) return;
+
+  // Lines no wider than `width`: Chinese breaks between any two characters, other text between words.
+  function wrap(ctx, text, width) {
+    var pieces = String(text).match(/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+|\s+/g) || [];
+    var lines = [];
+    var line = "";
+    pieces.forEach(function (piece) {
+      if (line && ctx.measureText(line + piece).width > width && /\S/.test(piece)) {
+        lines.push(line.trim());
+        line = piece;
+      } else if (line || /\S/.test(piece)) {
+        line += piece;
+      }
+    });
+    if (line.trim()) lines.push(line.trim());
+    return lines;
+  }
+
+  function draw(img, title, credit) {
+    var width = img.naturalWidth || 640;
+    var height = img.naturalHeight || 320;
+    var canvas = document.createElement("canvas");
+    var ctx = canvas.getContext("2d");
+    var titleFont = "bold 18px " + FONTS;
+    var creditFont = "11px " + FONTS;
+    // Measure first: the canvas's height depends on how many lines the title and credit take.
+    ctx.font = titleFont;
+    var titleLines = wrap(ctx, title, width - 2 * MARGIN);
+    ctx.font = creditFont;
+    var creditLines = wrap(ctx, credit, width - 2 * MARGIN);
+    // The build-time image's layout: title baselines 24px apart from y=28, the chart below them, then the
+    // credit, its last baseline 14px above the bottom edge.
+    var top = 28 + 24 * titleLines.length - 8;
+    var total = top + height + 22 + 15 * Math.max(creditLines.length - 1, 0) + 14;
+    canvas.width = width * SCALE;
+    canvas.height = total * SCALE; // setting the size resets the context, so the fonts are set again below
+    ctx.scale(SCALE, SCALE);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, total);
+    ctx.textBaseline = "alphabetic";
+    ctx.font = titleFont;
+    ctx.fillStyle = "#1d232b";
+    titleLines.forEach(function (line, i) { ctx.fillText(line, MARGIN, 28 + 24 * i); });
+    ctx.drawImage(img, 0, top, width, height); // an SVG image is drawn as vectors, so sharp at 2x
+    ctx.font = creditFont;
+    ctx.fillStyle = "#58606b";
+    creditLines.forEach(function (line, i) { ctx.fillText(line, MARGIN, top + height + 22 + 15 * i); });
+    return canvas;
+  }
+
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link); // Firefox follows only a link that is in the document
+    link.click();
+    link.remove();
+    // Revoked a moment later, not at once: some browsers start reading the blob after click() returns.
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  document.querySelectorAll("button[data-png-src]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (button.disabled) return;
+      button.disabled = true;
+      var done = function () { button.disabled = false; };
+      var img = new Image();
+      img.onload = function () {
+        var canvas = draw(img, button.getAttribute("data-title"), button.getAttribute("data-credit"));
+        canvas.toBlob(function (blob) {
+          if (blob) save(blob, button.getAttribute("data-png-name"));
+          done();
+        }, "image/png");
+      };
+      img.onerror = done; // the SVG link next to the button still works
+      img.src = button.getAttribute("data-png-src");
+    });
+    button.parentNode.hidden = false; // the wrapper holds the " · " separator too
+  });
+})();
