@@ -36,7 +36,7 @@ from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .updates import atom_feed
 from .urls import HOME_SLUG, area_slug
-from .writer import Payload, clean_leftovers, write_site
+from .writer import Payload, clean_leftovers, staging_folder, write_site
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     # images are drawn by Node in the background meanwhile, and pagefind indexes the pages while the
     # other files are written, so both cores work.
     warnings: tuple[Problem, ...] = ()
-    search: list[SearchIndex] = []
+    search = SearchIndex(staging_folder(out.resolve()))
 
     def files() -> Iterator[tuple[str, Payload]]:
         # Pages come one language after the other: when a language's last page is written, its search
@@ -133,13 +133,13 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
             lang = path.split("/", 1)[0]
             if lang in LANGUAGES and lang not in indexed:
                 if indexed:
-                    search[0].start(indexed[-1])
+                    search.start(indexed[-1])
                 indexed.append(lang)
             elif lang in LANGUAGES and lang != indexed[-1]:
                 raise SiteBuilderError(f"internal error: {path} comes after the {lang} search index started")
             yield path, html
         if indexed:
-            search[0].start(indexed[-1])
+            search.start(indexed[-1])
         # Files in hand first; images last, as the background job finishes them.
         yield from sorted(others.items(), key=lambda item: not isinstance(item[1], bytes))
 
@@ -147,13 +147,12 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
         nonlocal warnings
         warnings = check_links()
         renderer.wait()  # every Node process ended well
-        search[0].finish()
+        search.finish()
 
     try:
-        written = write_site(out, files(), copies, finish=finish, begin=lambda staging: search.append(SearchIndex(staging)))
+        written = write_site(out, files(), copies, finish=finish)
     finally:
-        for index in search:
-            index.stop()
+        search.stop()
         renderer.stop()
     if cache is not None and not warnings:
         cache.save(len(ids))  # with warnings, the next build runs again and shows them again

@@ -22,11 +22,11 @@ from pyecharts.globals import CurrentConfig
 from .i18n import Strings, format_number, format_quantity
 from .schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile, Unit
 from .statements import target_rule, unit_of, verdict_line
+from .status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
+from .urls import INDICATORS_SLUG, indicator_slug
 
 if TYPE_CHECKING:
     from .ssr import LazySvg
-from .status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
-from .urls import INDICATORS_SLUG, indicator_slug
 
 # pyecharts points at an outside asset host by default; nothing here renders pages, but make sure
 # that no path through it can ever reference another host.

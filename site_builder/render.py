@@ -2,8 +2,8 @@
 
 Templates never see pydantic models or Markdown objects, only dicts, strings and ChartSpecs, so a
 theme author can read every context in one place: the `*_context` functions below. Rendering runs in
-two steps: every page's context (and with it every chart) is built first, so all charts can be
-rendered to SVG in one go before any template runs.
+two steps: every page's context (and with it every chart) is built first, each chart handed to the
+renderer as it is made; then the templates run, each page once its own charts' SVGs are ready.
 """
 
 from __future__ import annotations

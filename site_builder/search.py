@@ -4,8 +4,8 @@ It runs on the staging folder before the swap in `writer.write_site`, so a faile
 previous site in place: a run per language folder, each started as soon as that folder is complete.
 Only elements marked `data-pagefind-body` (each page's <main>) are indexed; the entry, search and 404
 pages carry no such mark and stay out of the results; charts' drawings and embed code are marked
-`data-pagefind-ignore`. The extended binary
-of `pagefind[extended]` segments Chinese, so 工业机器人 is found inside a sentence.
+`data-pagefind-ignore`. The extended binary of `pagefind[extended]` segments Chinese, so 工业机器人 is
+found inside a sentence.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from .i18n import LANGUAGES
 BUNDLE = "pagefind"
 
 
-def index_site(folder: Path, languages: tuple[str, ...] = LANGUAGES) -> None:
+def index_site(folder: Path) -> None:
     """Writes the search index and pagefind's browser files into `folder`/pagefind/."""
     index = SearchIndex(folder)
     try:
-        for lang in languages:
+        for lang in LANGUAGES:
             index.start(lang)
         index.finish()
     finally:

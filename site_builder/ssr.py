@@ -64,8 +64,7 @@ class PreviewRequest:
     chart_svg: str  # the page's SVG of the chart (clean_svg's output: a viewBox, no size)
     frame: str  # an SVG document with a <chart-slot x= y= width= height=/> element where the chart goes
     pixel_width: int = 1200
-    font_family: str = "Noto Sans CJK SC"
-    font_files: tuple[FontFace, ...] = ()  # empty: let resvg load every system font (slow: it does so per image)
+    font_family: str = "Noto Sans CJK SC"  # drawn with the system's CJK fonts (cjk_font_files), cut to size
 
 
 @dataclass
@@ -137,7 +136,7 @@ class NodeRun:
             ok = (key in self.done) if key is not None else self.process.returncode == 0
         if not ok:
             detail = self.stderr.read_text(encoding="utf-8", errors="replace").strip()[-2000:] if self.stderr.exists() else ""
-            raise SiteBuilderError(f"chart rendering failed in Node (exit status {self.process.returncode}): {detail}")
+            raise SiteBuilderError(f"rendering in Node failed (exit status {self.process.returncode}): {detail}")
 
     def stop(self) -> None:
         """Ends the process if it still runs (the build failed), and removes its request folder."""
@@ -234,14 +233,14 @@ class ImageJob:
             self.run.stop()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ImageFile:
     """A preview image's cache file, read (waiting for its job first) only when the writer copies it.
 
     Two are equal when their files are: the name is a hash of what was drawn."""
 
     key: str
-    job: ImageJob = field(compare=False, repr=False)
+    job: ImageJob = field(repr=False)
 
     @property
     def path(self) -> Path:
@@ -262,7 +261,7 @@ class Renderer:
     """Renders charts (SVG) and preview images (PNG), reusing what the cache holds.
 
     Both run in Node processes in the background while Python renders pages: charts in the order the
-    pages need them (a page waits only for its own), images once every chart they show is ready.
+    pages need them (a page waits only for its own), each image as soon as the chart it shows is ready.
     """
 
     def __init__(self, packages: Path, cache_dir: Path) -> None:
@@ -367,7 +366,7 @@ class Renderer:
             if job.stopped:
                 break
             key = self._key("png", [preview.chart_svg, preview.frame, preview.pixel_width, preview.font_family,
-                                    [[f.path, f.index] for f in preview.font_files]])
+                                    [[f.path, f.index] for f in cjk_font_files()]])
             job.paths[preview.key] = cached = self.cache_dir / "png" / f"{key}.png"
             if key in sent or cached.is_file():
                 continue

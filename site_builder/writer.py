@@ -51,20 +51,17 @@ def write_site(
     files: Iterable[tuple[str, Payload]],
     copies: Mapping[str, Path],
     finish: Callable[[Path], None] | None = None,
-    begin: Callable[[Path], None] | None = None,
 ) -> int:
     """Returns the number of files written. files: (output path, bytes), possibly rendered as they are
     asked for (a rendering error then stops the write, and the previous site stays); copies: output
     path -> file to copy as is. finish(staging) runs on the complete new site before the swap (the
-    search index); if it fails, the previous site stays. begin(staging) is told the new folder first."""
+    search index); if it fails, the previous site stays."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    staging = staging_folder(out)
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    if begin is not None:
-        begin(staging)
     try:
         written: set[str] = set()
         made: set[str] = set()
@@ -91,6 +88,11 @@ def write_site(
         raise
     shutil.rmtree(old, ignore_errors=True)
     return len(written)
+
+
+def staging_folder(out: Path) -> Path:
+    """Where this process builds the site that replaces `out` (a resolved path)."""
+    return out.parent / f".{out.name}.building-{os.getpid()}"
 
 
 def stamp_times(root: Path) -> None:
