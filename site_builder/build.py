@@ -172,7 +172,7 @@ def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
 
 
 def chart_request(lang: str, spec: ChartSpec) -> ChartRequest:
-    return ChartRequest(f"{lang}/{spec.dom_id}", spec.options or {}, spec.width, spec.height, lang.upper())
+    return ChartRequest(f"{lang}/{spec.dom_id}", spec.options.text if spec.options else "{}", spec.width, spec.height, lang.upper())
 
 
 def chart_renderer(renderer: Renderer) -> ChartRenderer:
@@ -236,14 +236,28 @@ def read_sources(
     return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings), pending)
 
 
+# The work a forked process runs: set before the fork, so the child finds it in its copy of memory.
+# Handing it to the pool instead would pickle the whole plan through a pipe (tens of MB at scale).
+_forked_work: Callable[[], list[Problem]] | None = None
+
+
+def _run_forked_work() -> list[Problem]:
+    assert _forked_work is not None
+    return _forked_work()
+
+
 def in_background(work: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
     """Runs `work` in a forked process (the pages and data are shared, not copied); returns its result's getter."""
+    global _forked_work
+    _forked_work = work
     try:
         pool = multiprocessing.get_context("fork").Pool(1)
     except (ValueError, OSError):  # no fork here: run it now
         found = work()
         return lambda: found
-    result = pool.apply_async(work)
+    finally:
+        _forked_work = None  # the child has its copy
+    result = pool.apply_async(_run_forked_work)
 
     def get() -> list[Problem]:
         try:

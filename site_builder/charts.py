@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from pyecharts import options as opts
 from pyecharts.charts import Bar
 from pyecharts.globals import CurrentConfig
@@ -57,6 +58,33 @@ class TableRow:
     note: str = ""
 
 
+class ChartOptions:
+    """A chart's ECharts options, kept as JSON text: a large plan has thousands of charts, and their
+    parsed dicts were the largest thing a build held in memory. The text is what pages embed and what
+    Node reads: keys sorted, and `<`, `>`, `&` and `'` escaped as Jinja's `tojson` does, so it is safe
+    inside a <script> element (and still JSON)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, options: dict) -> None:
+        self.text = str(htmlsafe_json_dumps(options, sort_keys=True))
+
+    def parsed(self) -> dict:
+        return json.loads(self.text)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.parsed()[key]
+
+    def __html__(self) -> str:  # `{{ spec.options }}` in a template writes the text as it is
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ChartOptions) and self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
 @dataclass
 class ChartSpec:
     """Everything a template needs to show one chart: options for ECharts, words for everyone else."""
@@ -65,7 +93,7 @@ class ChartSpec:
     title: str
     subtitle: str
     description: str
-    options: dict | None  # None when there is nothing to draw (a target with no figure)
+    options: ChartOptions | None  # None when there is nothing to draw (a target with no figure)
     table_head: tuple[str, str, str]
     rows: tuple[TableRow, ...] = ()
     status: Status | None = None
@@ -259,7 +287,7 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
             {"type": "text", "left": "center", "top": 48, "silent": True,
              "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#555555"}}
         ]
-    return ChartSpec(dom_id, title, line, description, options, head, rows, verdict.status, **extras)
+    return ChartSpec(dom_id, title, line, description, ChartOptions(options), head, rows, verdict.status, **extras)
 
 
 def _describe_target(
@@ -367,7 +395,7 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     options["grid"] = {"left": 8, "right": 120, "top": 24, "bottom": 24, "containLabel": True}
     height = 60 + 30 * len(labels)
     head = (t("indicators.name"), t("chart.share_of_target"), t("table.note"))
-    return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description, options,
+    return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description, ChartOptions(options),
                      head, tuple(rows), None, WIDTH, height, home=INDICATORS_SLUG, records=tuple(records),
                      sources=tuple(sorted(sources)), as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
 
@@ -401,7 +429,7 @@ def status_count_chart(
     head = (t("table.status"), t("table.count"), "")
     records = tuple({"status": s, "status_label": t(f"status.{s}"), "count": counts[s]} for s in STATUSES)
     sources = tuple(sorted({v.outcome.source for v in verdicts if v.outcome is not None}))
-    return ChartSpec(dom_id, title, "", description, options, head, rows, None, WIDTH, 60 + 34 * len(STATUSES),
+    return ChartSpec(dom_id, title, "", description, ChartOptions(options), head, rows, None, WIDTH, 60 + 34 * len(STATUSES),
                      home=home, records=records, sources=sources,
                      as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
 
@@ -438,7 +466,7 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
     )
     sources = tuple(sorted({o.source for i in data.indicators for tg in i.targets for o in tg.outcomes}))
     outcomes = [o for i in data.indicators for tg in i.targets for o in tg.outcomes]
-    return ChartSpec("chart-reporting", title, "", description, options, head, rows, None, WIDTH, 150,
+    return ChartSpec("chart-reporting", title, "", description, ChartOptions(options), head, rows, None, WIDTH, 150,
                      home="", records=records, sources=sources, as_of=latest_period(outcomes, t))
 
 

@@ -2,8 +2,10 @@
 
 Templates never see pydantic models or Markdown objects, only dicts, strings and ChartSpecs, so a
 theme author can read every context in one place: the `*_context` functions below. Rendering runs in
-two steps: every page's context (and with it every chart) is built first, each chart handed to the
-renderer as it is made; then the templates run, each page once its own charts' SVGs are ready.
+two steps: every page's context is built once to make its charts (each handed to the renderer as it
+is made) and learn its preview, and dropped; then, page by page, the context is built again (its
+charts are kept, so this is cheap) and the template runs, once the page's own charts' SVGs are ready.
+Holding every context of a large plan at once would cost more memory than the rest of the build.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -28,7 +30,6 @@ from .updates import all_targets, latest_added
 from .urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path, relative_url
 from .writer import Deferred, Payload
 
-
 NAV_AREA_LIMIT = 40
 
 
@@ -43,9 +44,10 @@ class PageJob:
     template: str
     lang: str | None
     slug: str
-    context: dict
+    make_context: Callable[[], dict]  # called once to make the page's charts, again to render it
     chosen: bool = True  # False: built only for what other pages take from it, not rendered
     path: str = ""  # for pages that are not a folder's index.html (the 404 pages)
+    extra: dict = field(default_factory=dict)  # what render_site adds to the context: preview, oEmbed
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ class SiteView:
         self._indicator_charts: dict[str, list[ChartSpec]] = {}
         # The day each chart's data was last updated, from the targets it shows.
         self._chart_dates: dict[str, dt.date] = {}
+
+    def chart(self, dom_id: str, make: Callable[[], ChartSpec], shows: Iterable[Target] = ()) -> ChartSpec:
+        """The chart `dom_id`, made the first time a page asks for it (a context is built twice)."""
+        return self.charts_made.get(dom_id) or self.keep(make(), shows)
 
     def keep(self, spec: ChartSpec, shows: Iterable[Target] = ()) -> ChartSpec:
         if spec.dom_id not in self.charts_made and spec.options and self.on_chart is not None:
@@ -216,58 +222,68 @@ def render_site(
     """
     jobs: list[PageJob] = []
 
-    def add(
-        template: str, lang: str | None, slug: str, context: Callable[[], dict], always: bool = False, path: str = ""
-    ) -> None:
-        chosen = wanted(path or output_path(lang, slug))
+    def add(template: str, lang: str | None, slug: str, make: Callable[[], dict], always: bool = False) -> None:
+        chosen = wanted(output_path(lang, slug))
         if chosen or always:
-            jobs.append(PageJob(template, lang, slug, context(), chosen, path))
+            jobs.append(PageJob(template, lang, slug, make, chosen))
 
-    add("entry.html", None, HOME_SLUG, lambda: _entry_context(data, strings))
+    # partial(), not lambda: the contexts are built after these loops have moved on.
+    add("entry.html", None, HOME_SLUG, functools.partial(_entry_context, data, strings))
     views = []
     for lang in LANGUAGES:
         view = SiteView(data, strings[lang], lang, on_chart)
         views.append(view)
-        add("home.html", lang, HOME_SLUG, lambda: _home_context(view, pages.get((lang, HOME_SLUG))), always=True)
+        add("home.html", lang, HOME_SLUG, functools.partial(_home_context, view, pages.get((lang, HOME_SLUG))), always=True)
         for area in data.areas:
             page = pages.get((lang, area_slug(area.id)))
-            add("area.html", lang, area_slug(area.id), lambda: _area_context(view, area, page))
-        add("indicators.html", lang, INDICATORS_SLUG, lambda: _indicators_context(view))
+            add("area.html", lang, area_slug(area.id), functools.partial(_area_context, view, area, page))
+        add("indicators.html", lang, INDICATORS_SLUG, functools.partial(_indicators_context, view))
         for indicator in data.indicators:
-            add("indicator.html", lang, indicator_slug(indicator.id), lambda: _indicator_context(view, indicator))
-        add("search.html", lang, SEARCH_SLUG, lambda: _utility_context(view, "search"))
-    jobs = [job for job in jobs if job.chosen]
+            add("indicator.html", lang, indicator_slug(indicator.id), functools.partial(_indicator_context, view, indicator))
+        add("search.html", lang, SEARCH_SLUG, functools.partial(_utility_context, view, "search"))
     # A host serves the 404 page at whatever address was asked for, so its links are absolute when
     # base_url is known (relative links only work from the language folder itself). No preview image:
     # nobody shares a missing page.
     not_found = [
-        PageJob("404.html", v.lang, "", _utility_context(v, "not_found"), path=f"{v.lang}/404.html")
+        PageJob("404.html", v.lang, "", functools.partial(_utility_context, v, "not_found"), path=f"{v.lang}/404.html")
         for v in views
         if wanted(f"{v.lang}/404.html")
     ]
+    # Each context once, to make its charts (Node starts on each at once) and find the page's preview
+    # chart and title; the context itself is dropped until its page is rendered.
+    mains: dict[int, tuple[ChartSpec | None, str]] = {}
+    for job in jobs:
+        context = job.make_context()
+        main = next((c for c in context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        mains[id(job)] = (main, context["page_title"])
+    jobs = [job for job in jobs if job.chosen]
     previews = []
     base_url = env.globals.get("base_url", "")
     for job in jobs:
         lang = job.lang or DEFAULT_LANGUAGE
-        main = next((c for c in job.context.get("charts_on_page", []) if isinstance(c, ChartSpec) and c.options), None)
+        main, title = mains[id(job)]
         if main is not None and base_url:
             # oEmbed discovery: a content system given this page's address embeds its main chart.
             embed_folder = output_path(lang, embed_slug(main)).removesuffix("index.html")
-            job.context["oembed_url"] = base_url + embed_folder + "oembed.json"
+            job.extra["oembed_url"] = base_url + embed_folder + "oembed.json"
         if main is None:
             # A page with no chart of its own (a target with no figure) shows its language's status overview.
             main = views[LANGUAGES.index(lang)].charts_made.get("chart-home-status")
         if main is not None:
             path = preview_path(job.lang, job.slug)
-            job.context["preview_image"] = path
-            previews.append(Preview(path, lang, main, job.context["page_title"], data.plan.short_title.get(lang)))
+            job.extra["preview_image"] = path
+            previews.append(Preview(path, lang, main, title, data.plan.short_title.get(lang)))
+    del mains
     jobs.extend(not_found)
     charts = [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options]
-    embed_jobs = [PageJob("embed.html", lang, embed_slug(spec), _embed_context(views[LANGUAGES.index(lang)], spec))
-                  for lang, spec in charts]
+    embed_jobs = [
+        PageJob("embed.html", lang, embed_slug(spec), functools.partial(_embed_context, views[LANGUAGES.index(lang)], spec),
+                extra={"spec": spec})
+        for lang, spec in charts
+    ]
     files = render_charts(charts, previews)
     for job in embed_jobs:
-        spec = job.context["spec"]
+        spec = job.extra.pop("spec")
         folder = output_path(job.lang, job.slug).removesuffix("index.html")
         view = views[LANGUAGES.index(job.lang or DEFAULT_LANGUAGE)]
         titles = {s: view.source(s)["title"] for s in spec.sources}
@@ -278,7 +294,7 @@ def render_site(
             files[folder + "oembed.json"] = oembed_json(
                 spec, base_url + folder, base_url, data.plan.short_title.get(view.lang), base_url + "assets/embed-resize.js"
             )
-            job.context["oembed_url"] = base_url + folder + "oembed.json"
+            job.extra["oembed_url"] = base_url + folder + "oembed.json"
     # One language after the other (the entry page first): once a language's pages are all written, its
     # search index can start while the next language renders.
     every = sorted([*jobs, *embed_jobs], key=lambda job: -1 if job.lang is None else LANGUAGES.index(job.lang))
@@ -288,7 +304,6 @@ def render_site(
 def _render_all(env: Environment, jobs: list[PageJob]) -> Iterator[Rendered]:
     for job in jobs:
         yield _render(env, job)
-        job.context.clear()  # rendered: a large plan's contexts are not all kept to the end
 
 
 def _render(env: Environment, job: PageJob) -> Rendered:
@@ -328,8 +343,9 @@ def _render(env: Environment, job: PageJob) -> Rendered:
         "updated": "",
         "updated_iso": "",
     }
-    context = {**base, **job.context}
-    context["has_charts"] = bool(job.context.get("charts_on_page"))
+    own = job.make_context()
+    context = {**base, **own, **job.extra}
+    context["has_charts"] = bool(own.get("charts_on_page"))
     context.update(page_meta(path, page_lang, base_url, context["preview_image"]))
     if not_found:
         context["canonical"] = ""  # a 404 page has no address of its own
@@ -407,12 +423,13 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
     commentary, placed = _commentary(page, view)
     indicators = [view.indicator(i) for i in data.indicators]
     indicator_targets = [target for i in data.indicators for target in i.targets]
-    status_chart = view.keep(
-        status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
-                           view.lang, t("chart.targets"), HOME_SLUG),
+    status_chart = view.chart(
+        "chart-home-status",
+        lambda: status_count_chart("chart-home-status", t("chart.home_title"), view.verdicts_of(list(data.indicators)), t,
+                                   view.lang, t("chart.targets"), HOME_SLUG),
         shows=indicator_targets,
     )
-    reporting = view.keep(reporting_chart(data, t, view.lang), shows=indicator_targets)
+    reporting = view.chart("chart-reporting", lambda: reporting_chart(data, t, view.lang), shows=indicator_targets)
     return {
         **_common(view),
         "page_title": page.title if page else data.plan.title.get(view.lang),
@@ -454,12 +471,15 @@ def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
         shown["charts"] = [] if indicator.id in placed else view.charts(indicator.id)
         shown["chart_in_commentary"] = indicator.id in placed
         indicators.append(shown)
-    commitment_verdicts = [evaluate(t, t.direction or "higher", view.data) for c in area.commitments for t in c.targets]
     shown_targets = [*(t for c in area.commitments for t in c.targets), *(t for i in members for t in i.targets)]
-    status_chart = view.keep(
-        status_count_chart(f"chart-area-{area.id}", view.t("chart.area_title"),
-                           commitment_verdicts + view.verdicts_of(members), view.t, view.lang, view.t("chart.targets"),
-                           area_slug(area.id)),
+    status_chart = view.chart(
+        f"chart-area-{area.id}",
+        lambda: status_count_chart(
+            f"chart-area-{area.id}", view.t("chart.area_title"),
+            [evaluate(t, t.direction or "higher", view.data) for c in area.commitments for t in c.targets]
+            + view.verdicts_of(members),
+            view.t, view.lang, view.t("chart.targets"), area_slug(area.id),
+        ),
         shows=shown_targets,
     )
     return {
@@ -500,7 +520,8 @@ def _indicators_context(view: SiteView) -> dict:
             sections.append(
                 {"group": group.name.get(view.lang), "indicators": [view.indicator(i) for i in members if i.group == group.id]}
             )
-        chart = view.keep(category_chart(category, data, view.t, view.lang), shows=[t for i in members for t in i.targets])
+        chart = view.chart(f"chart-category-{category.id}", functools.partial(category_chart, category, data, view.t, view.lang),
+                           shows=[t for i in members for t in i.targets])
         categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart})
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     summary = view.t("indicators.summary", total=len(data.indicators))

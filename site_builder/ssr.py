@@ -10,7 +10,6 @@ names or ids.
 from __future__ import annotations
 
 import concurrent.futures
-import functools
 import hashlib
 import itertools
 import json
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SiteBuilderError
+from .fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apart
 
 RENDERER = Path(__file__).parent / "node" / "render_charts.mjs"
 CACHE_VERSION = "1"
@@ -44,16 +44,10 @@ PRESENTATION = {"font-size", "font-weight", "font-style", "fill", "stroke", "opa
 @dataclass(frozen=True)
 class ChartRequest:
     key: str  # the caller's name for the chart
-    options: dict
+    options: str  # ECharts options, as JSON text
     width: int
     height: int
     locale: str  # "ZH" or "EN"
-
-
-@dataclass(frozen=True)
-class FontFace:
-    path: str
-    index: int = 0  # the face's number in a font collection (.ttc)
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,7 @@ class RenderStats:
 class NodeRun:
     """One Node process on a request file, started at once; it prints each result's key as it is done."""
 
-    def __init__(self, request: dict, incoming: Path, *, feed: bool = False) -> None:
+    def __init__(self, request: dict, incoming: Path, *, feed: bool = False, queued: int = 0) -> None:
         node = shutil.which("node")
         if node is None:
             raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
@@ -90,8 +84,10 @@ class NodeRun:
                 text=True, encoding="utf-8",
             )
         # feed=True: requests go to Node's standard input, a line at a time, through a queue and a thread
-        # of their own, so the caller never waits for Node to read them.
-        self.lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        # of their own, so the caller never waits for Node to read them; with queued=N, the caller waits
+        # once N lines are waiting (the requests are then made only as fast as Node takes them).
+        self.lines: queue.Queue[str | None] = queue.Queue(maxsize=queued)
+        self.input_closed = False
         self.feeder = threading.Thread(target=self._feed, daemon=True) if feed else None
         if self.feeder is not None:
             self.feeder.start()
@@ -106,7 +102,9 @@ class NodeRun:
         self.lines.put(line)
 
     def close_input(self) -> None:
-        self.lines.put(None)
+        if not self.input_closed:  # callers may close it more than once; a bounded queue must not fill with Nones
+            self.input_closed = True
+            self.lines.put(None)
 
     def _feed(self) -> None:
         assert self.process.stdin is not None
@@ -115,7 +113,8 @@ class NodeRun:
                 self.process.stdin.write(line)
             self.process.stdin.close()
         except (BrokenPipeError, OSError):  # Node ended early; wait_for() reports why
-            pass
+            while self.lines.get() is not None:  # and the senders must not wait on a full queue
+                pass
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -313,8 +312,9 @@ class Renderer:
                           incoming, feed=True)
             self._chart_job = ChartJob(run, self.cache_dir)
             self.jobs.append(self._chart_job)
-        line = {"key": key, "options": chart.options, "width": chart.width, "height": chart.height, "locale": chart.locale}
-        self._chart_job.run.send(json.dumps(line, ensure_ascii=False) + "\n")
+        line = {"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale}
+        # The options are JSON text already: spliced in, not parsed and written again.
+        self._chart_job.run.send(json.dumps(line, ensure_ascii=False)[:-1] + ', "options": ' + chart.options + "}\n")
         self._sent.add(key)
 
     def start_charts(
@@ -378,7 +378,7 @@ class Renderer:
                 # A thread per core: they share the cores with the pages, and have them all at the end.
                 job.run = NodeRun({"mode": "png", "packages": str(self.packages), "outDir": str(self.cache_dir / "png"),
                                    "input": "-", "threads": os.cpu_count() or 1, "fontFiles": fonts},
-                                  incoming, feed=True)
+                                  incoming, feed=True, queued=IMAGES_QUEUED)
             line = {"key": key, "chart": preview.chart_svg, "frame": preview.frame, "pixelWidth": preview.pixel_width,
                     "fontFamily": preview.font_family}
             job.run.send(json.dumps(line, ensure_ascii=False) + "\n")
@@ -406,61 +406,12 @@ class Renderer:
 
         resvg parses every font file it is given for each image: with the whole 19 MB CJK fonts that is
         about 200 ms an image, with a subset of the characters in use it is a few."""
-        return [subset_font(face, text, self.cache_dir / "fonts") for face in cjk_font_files()]
+        return cut_fonts_apart(text, self.cache_dir / "fonts")
 
 
-# Characters ECharts may draw that the options do not spell out: digits, signs and separators of formatted numbers.
-BASIC_TEXT = "".join(chr(c) for c in range(0x20, 0x7F)) + "−–—…·，。、：；！？（）《》“”‘’％万亿年月日"
-
-
-def subset_font(face: FontFace, text: str, cache_dir: Path) -> str:
-    """A font file holding only `text`'s glyphs of `face` (all its names kept, so family and weight still match)."""
-    try:
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-    except ImportError:  # fontTools is a dependency; without it resvg still works, only slower
-        return face.path
-    stat = Path(face.path).stat()
-    key = hashlib.sha256(
-        json.dumps([face.path, face.index, stat.st_size, stat.st_mtime_ns, text], ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
-    target = cache_dir / f"{key}.otf"
-    if not target.is_file():
-        options = subset.Options()
-        options.name_IDs = ["*"]
-        options.name_languages = ["*"]
-        options.notdef_outline = True
-        # recalcBBoxes=False: recomputing every glyph's bounds was most of the subsetting time, and
-        # the font's own bounds still hold for a subset of its glyphs.
-        font = TTFont(face.path, fontNumber=face.index, lazy=True, recalcBBoxes=False)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        font.save(str(temporary))
-        font.close()
-        temporary.replace(target)
-    return str(target)
-
-
-@functools.lru_cache(maxsize=1)
-def cjk_font_files() -> tuple[FontFace, ...]:
-    """The system's regular and bold CJK sans-serif fonts (fontconfig's choice), for PNG text.
-
-    Handing resvg these two files instead of every system font makes each image several times faster.
-    """
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return ()
-    found: list[FontFace] = []
-    for pattern in ("sans-serif:lang=zh-cn", "sans-serif:lang=zh-cn:weight=bold"):
-        result = subprocess.run([fc_match, "-f", "%{index}|%{file}", pattern], capture_output=True, text=True, timeout=20)
-        index, _, path = result.stdout.strip().partition("|")
-        if result.returncode == 0 and path and Path(path).is_file():
-            found.append(FontFace(path, int(index or 0)))
-    return tuple(dict.fromkeys(found))
-
+# Preview requests waiting for Node at most: each holds its chart's SVG, and Python can make them far
+# faster than Node draws them, so without a bound thousands of them would wait in memory.
+IMAGES_QUEUED = 32
 
 def _store(path: Path, payload: bytes) -> None:
     """Writes a cache entry so that a reader never sees half of it."""

@@ -105,7 +105,7 @@ function framed(image) {
 // Each image holds megabytes of native pixel memory that V8 does not count, so V8 collects them too
 // late (1.7 GB for 300 images; resvg-js issue 216). After this many bytes of pixels, collect (node
 // runs with --expose-gc) and let the event loop run the finalizers that free the native memory.
-const PIXEL_BUDGET = 64 * 1024 * 1024;
+const PIXEL_BUDGET = 16 * 1024 * 1024;
 
 async function pngs(request, lines) {
   const { Resvg } = load(request.packages)("@resvg/resvg-js");
@@ -132,6 +132,7 @@ async function pngs(request, lines) {
 }
 
 const WORK = { svg: svgs, png: pngs };
+const QUEUED = 4; // lines waiting in a worker thread at most
 
 // The lines the main thread posts to a worker thread, as they come; null ends them.
 async function* posted() {
@@ -144,7 +145,10 @@ async function* posted() {
     if (wake) wake();
   });
   for (;;) {
-    if (waiting.length) yield waiting.shift();
+    if (waiting.length) {
+      parentPort.postMessage("took"); // the main thread may send another
+      yield waiting.shift();
+    }
     else if (ended) return;
     else await new Promise((resolve) => (wake = resolve));
   }
@@ -160,15 +164,31 @@ if (!isMainThread) {
     await WORK[request.mode](request, lines);
   } else {
     const workers = Array.from({ length: request.threads }, () => new Worker(new URL(import.meta.url), { workerData: { request } }));
+    // Lines each worker has been sent and not yet taken up. Past QUEUED per worker, the main thread
+    // stops reading its input: the pipe fills and Python waits, instead of every request piling up here.
+    const queued = workers.map(() => 0);
+    let wake = null;
     const finished = workers.map(
-      (worker) =>
+      (worker, index) =>
         new Promise((resolve, reject) => {
-          worker.once("message", resolve);
+          worker.on("message", (message) => {
+            if (message === "finished") return resolve();
+            queued[index]--;
+            if (wake) wake();
+          });
           worker.once("error", reject);
         }),
     );
-    let turn = 0;
-    for await (const line of lines) workers[turn++ % workers.length].postMessage(line);
+    for await (const line of lines) {
+      let index = queued.indexOf(Math.min(...queued));
+      while (queued[index] >= QUEUED) {
+        await new Promise((resolve) => (wake = resolve));
+        wake = null;
+        index = queued.indexOf(Math.min(...queued));
+      }
+      queued[index]++;
+      workers[index].postMessage(line);
+    }
     for (const worker of workers) worker.postMessage(null);
     await Promise.all(finished);
   }
