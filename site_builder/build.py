@@ -31,7 +31,7 @@ from .parity import data_text_problems, page_problems
 from .preview import preview_request
 from .render import ChartRenderer, Preview, RenderedSite, render_site
 from .schema import TargetsFile
-from .search import SearchIndex
+from .search import SearchIndex, is_indexed
 from .ssr import ChartRequest, Renderer
 from .theme import make_environment, static_files, strings_paths
 from .updates import atom_feed
@@ -128,18 +128,20 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     def files() -> Iterator[tuple[str, Payload]]:
         # Pages come one language after the other: when a language's last page is written, its search
         # index starts while the next language renders.
-        indexed: list[str] = []
+        indexed: dict[str, list[tuple[str, int]]] = {}  # each language's pages marked for the index, and their sizes
         for path, html in html_files():
             lang = path.split("/", 1)[0]
             if lang in LANGUAGES and lang not in indexed:
                 if indexed:
-                    search.start(indexed[-1])
-                indexed.append(lang)
-            elif lang in LANGUAGES and lang != indexed[-1]:
+                    search.start(*list(indexed.items())[-1])
+                indexed[lang] = []
+            elif lang in LANGUAGES and lang != list(indexed)[-1]:
                 raise SiteBuilderError(f"internal error: {path} comes after the {lang} search index started")
+            if lang in LANGUAGES and is_indexed(html):
+                indexed[lang].append((path, len(html)))
             yield path, html
         if indexed:
-            search.start(indexed[-1])
+            search.start(*list(indexed.items())[-1])
         # Files in hand first; images last, as the background job finishes them.
         yield from sorted(others.items(), key=lambda item: not isinstance(item[1], bytes))
 

@@ -1,19 +1,29 @@
 """Full-text search: pagefind indexes the finished site, one index per language (from <html lang>).
 
 It runs on the staging folder before the swap in `writer.write_site`, so a failed index leaves the
-previous site in place: a run per language folder, each started as soon as that folder is complete.
+previous site in place: each language's pages are indexed as soon as that language's folder is complete.
 Only elements marked `data-pagefind-body` (each page's <main>) are indexed; the entry, search and 404
 pages carry no such mark and stay out of the results; charts' drawings and embed code are marked
 `data-pagefind-ignore`. The extended binary of `pagefind[extended]` segments Chinese, so 工业机器人 is
 found inside a sentence.
+
+pagefind holds every page it indexes in memory until it writes the index (about six times the page's
+HTML), so a large plan's pages are indexed in shards of at most SHARD_BYTES of HTML, one pagefind run at
+a time. The first
+shard of each language is the main index in pagefind/; the others are whole indexes of their own in
+pagefind/shards/, listed in pagefind/shards.json, which the search page merges (pagefind's mergeIndex)
+into one list of results.
 """
 
 from __future__ import annotations
 
 import json
+import queue
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from .errors import SiteBuilderError
@@ -21,6 +31,9 @@ from .i18n import LANGUAGES
 
 # The bundle folder, relative to the site root; templates point at it with asset-style links.
 BUNDLE = "pagefind"
+SHARDS = "shards"  # the other shards' indexes, inside the bundle
+SHARD_BYTES = 24_000_000  # HTML one pagefind run indexes at most (a page more if one page is larger): ~200 MB
+INDEXED = "data-pagefind-body"  # the mark of a page pagefind indexes
 
 
 def index_site(folder: Path) -> None:
@@ -28,15 +41,27 @@ def index_site(folder: Path) -> None:
     index = SearchIndex(folder)
     try:
         for lang in LANGUAGES:
-            index.start(lang)
+            pages = [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted((folder / lang).rglob("*.html"))]
+            index.start(lang, [(path, len(html)) for path, html in pages if is_indexed(html)])
         index.finish()
     finally:
         index.stop()
 
 
+def is_indexed(html: bytes) -> bool:
+    return INDEXED.encode("ascii") in html
+
+
+def shard_glob(pages: list[str]) -> str:
+    """A glob that matches exactly `pages` (paths relative to the site): pagefind takes one glob a run."""
+    # Output paths are made of ids (lowercase ASCII, digits, hyphens), but escape the glob syntax anyway.
+    return "{" + ",".join(re.sub(r"([\\*?\[\]{}(),<>!:])", r"\\\1", page) for page in pages) + "}"
+
+
 class SearchIndex:
-    """pagefind, run once per language folder as soon as that folder's pages are all written (the build
-    renders the next language meanwhile), each into a part of its own; finish() merges the parts.
+    """pagefind, run on each language's pages as soon as they are all written (the build renders the next
+    language meanwhile): one shard after another, in a thread, each into a part of its own; finish()
+    merges the parts.
 
     A run per language gives the same files as one run over the whole site: the languages' indexes are
     separate, pagefind's own scripts are the same, and only the entry file lists both languages."""
@@ -44,31 +69,71 @@ class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.parts = folder / BUNDLE / ".parts"
-        self.runs: dict[str, subprocess.Popen] = {}
+        self.shard_bytes = SHARD_BYTES
+        self.shards: dict[str, int] = {}  # each language's number of shards
+        self.todo: queue.Queue[tuple[Path, list[str]] | None] = queue.Queue()
+        self.current: subprocess.Popen | None = None
+        self.stopped = False
+        self.lock = threading.Lock()  # stop() sees either no run or the one to end
+        self.error: SiteBuilderError | None = None
+        self.worker = threading.Thread(target=self._run_all, daemon=True)
+        self.worker.start()
 
-    def start(self, lang: str) -> None:
-        part = self.parts / lang
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--glob", f"{lang}/**/*.html",
-                   "--output-path", str(part), "--silent"]
-        try:
-            self.runs[lang] = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
-        except OSError as exc:
-            raise SiteBuilderError(f"search index: could not run pagefind: {exc}") from None
+    def start(self, lang: str, pages: list[tuple[str, int]]) -> None:
+        """Indexes `pages`, the language's pages marked for the index: (path relative to the folder, size)."""
+        chunks: list[list[str]] = []
+        size = 0
+        for path, length in pages:
+            if not chunks or size + length > self.shard_bytes:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(path)
+            size += length
+        self.shards[lang] = len(chunks)
+        for number, chunk in enumerate(chunks):
+            self.todo.put((self.parts / f"{lang}-{number}", chunk))
+
+    def _run_all(self) -> None:
+        # One pagefind at a time: the point of shards is that no two hold their pages at once.
+        for part, pages in iter(self.todo.get, None):
+            command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--glob", shard_glob(pages),
+                       "--output-path", str(part), "--silent"]
+            try:
+                with self.lock:
+                    if self.stopped or self.error is not None:
+                        continue
+                    self.current = subprocess.Popen(
+                        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                    )
+                stdout, stderr = self.current.communicate(timeout=600)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                self.error = SiteBuilderError(f"search index: could not run pagefind: {exc}")
+                continue
+            if self.current.returncode != 0 and not self.stopped:
+                detail = (stderr or stdout).strip() or f"exit status {self.current.returncode}"
+                self.error = SiteBuilderError(f"search index: pagefind failed; the previous site is unchanged:\n{detail}")
 
     def finish(self) -> None:
         """Waits for every run and merges their parts; raises if one failed (the previous site then stays)."""
+        self.todo.put(None)
+        self.worker.join()
+        if self.error is not None:
+            raise self.error
         entry: dict = {}
-        for lang, process in sorted(self.runs.items()):
-            try:
-                stdout, stderr = process.communicate(timeout=600)
-            except subprocess.TimeoutExpired as exc:
-                raise SiteBuilderError(f"search index: could not run pagefind: {exc}") from None
-            if process.returncode != 0:
-                detail = (stderr or stdout).strip() or f"exit status {process.returncode}"
-                raise SiteBuilderError(f"search index: pagefind failed; the previous site is unchanged:\n{detail}")
-            part = self.parts / lang
+        shards: dict[str, list[str]] = {}
+        for lang, count in sorted(self.shards.items()):
+            shards[lang] = []
+            if not count:
+                continue
+            for number in range(1, count):
+                # A shard past the first is an index of its own, whole, in a folder of its own.
+                name = f"{SHARDS}/{lang}-{number}/"
+                target = self.folder / BUNDLE / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (self.parts / f"{lang}-{number}").replace(target)
+                _sort_entry_file(target / "pagefind-entry.json")
+                shards[lang].append(name)
+            part = self.parts / f"{lang}-0"
             own = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
             entry = {**own, **entry, "languages": {**entry.get("languages", {}), **own["languages"]}}
             for path in sorted(part.rglob("*")):
@@ -77,19 +142,22 @@ class SearchIndex:
                     target.mkdir(parents=True, exist_ok=True)
                 elif path.name != "pagefind-entry.json":
                     path.replace(target)  # the shared scripts are the same bytes in every part
-        self.runs = {}
+        self.shards = {}
         shutil.rmtree(self.parts, ignore_errors=True)
         if entry:
             (self.folder / BUNDLE / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
             _sort_entry_file(self.folder / BUNDLE / "pagefind-entry.json")
+            # Read by the search page: the other shards of its language, relative to the bundle.
+            (self.folder / BUNDLE / "shards.json").write_text(json.dumps(shards, sort_keys=True), encoding="utf-8")
 
     def stop(self) -> None:
         """Ends the runs still going (the build failed)."""
-        for process in self.runs.values():
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-        self.runs = {}
+        with self.lock:
+            self.stopped = True
+            if self.current is not None and self.current.poll() is None:
+                self.current.kill()
+        self.todo.put(None)
+        self.worker.join()
 
 
 def _sort_entry_file(path: Path) -> None:

@@ -19,10 +19,23 @@
     return text;
   }
 
+  // A large site's index comes in shards: the first is the bundle's own, the others (listed in
+  // shards.json by language) are merged into it, so one search covers them all.
   function pagefind() {
     if (!loaded) {
+      var lang = document.documentElement.getAttribute("data-lang") || "";
       loaded = import(bundle.href + "pagefind.js").then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+        return module.options({ baseUrl: root.pathname })
+          .then(function () { return fetch(new URL("shards.json", bundle.href)); })
+          .then(function (response) { return response.ok ? response.json() : {}; })
+          .then(function (shards) {
+            return (shards[lang] || []).reduce(function (previous, shard) {
+              return previous.then(function () {
+                return module.mergeIndex(new URL(shard, bundle.href).pathname, { baseUrl: root.pathname });
+              });
+            }, Promise.resolve());
+          })
+          .then(function () { return module; });
       });
     }
     return loaded;
