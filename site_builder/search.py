@@ -32,7 +32,7 @@ from .i18n import LANGUAGES
 # The bundle folder, relative to the site root; templates point at it with asset-style links.
 BUNDLE = "pagefind"
 SHARDS = "shards"  # the other shards' indexes, inside the bundle
-SHARD_BYTES = 24_000_000  # HTML one pagefind run indexes at most (a page more if one page is larger): ~200 MB
+SHARD_BYTES = 12_000_000  # HTML one pagefind run indexes at most (more if one page is larger): ~130 MB
 INDEXED = "data-pagefind-body"  # the mark of a page pagefind indexes
 
 
