@@ -34,6 +34,10 @@ BUNDLE = "pagefind"
 SHARDS = "shards"  # the other shards' indexes, inside the bundle
 SHARD_BYTES = 12_000_000  # HTML one pagefind run indexes at most (more if one page is larger): ~130 MB
 INDEXED = "data-pagefind-body"  # the mark of a page pagefind indexes
+# pagefind's ready-made search interfaces: the search page has its own (search.js), and a shard only
+# needs its index, pagefind.js and its worker.
+UNUSED_IN_SHARDS = ("pagefind-ui.css", "pagefind-ui.js", "pagefind-component-ui.css", "pagefind-component-ui.js",
+                    "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-highlight.js")
 
 
 def index_site(folder: Path) -> None:
@@ -131,6 +135,8 @@ class SearchIndex:
                 target = self.folder / BUNDLE / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 (self.parts / f"{lang}-{number}").replace(target)
+                for unused in UNUSED_IN_SHARDS:
+                    (target / unused).unlink(missing_ok=True)
                 _sort_entry_file(target / "pagefind-entry.json")
                 shards[lang].append(name)
             part = self.parts / f"{lang}-0"

@@ -50,6 +50,9 @@ def test_each_language_is_indexed_in_shards_of_the_given_size_and_none_is_lost(s
         # Each shard holds no more HTML than allowed, unless it is a single page.
         assert all(sum(map(size, pages)) <= 40_000 or len(pages) == 1 for pages in shards)
         assert sorted(url for pages in shards for url in pages) == marked  # each page once
+        for name in listed[lang]:  # an index and pagefind's scripts, not its ready-made interfaces
+            assert (sharded / "pagefind" / name / "pagefind.js").is_file()
+            assert not (sharded / "pagefind" / name / "pagefind-ui.js").exists()
 
 
 def test_search_finds_a_page_that_only_a_later_shard_holds(browser, sharded: Path) -> None:  # noqa: F811
