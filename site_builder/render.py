@@ -277,13 +277,11 @@ def render_site(
     jobs.extend(not_found)
     charts = [(view.lang, spec) for view in views for spec in view.charts_made.values() if spec.options]
     embed_jobs = [
-        PageJob("embed.html", lang, embed_slug(spec), functools.partial(_embed_context, views[LANGUAGES.index(lang)], spec),
-                extra={"spec": spec})
+        PageJob("embed.html", lang, embed_slug(spec), functools.partial(_embed_context, views[LANGUAGES.index(lang)], spec))
         for lang, spec in charts
     ]
     files = render_charts(charts, previews)
-    for job in embed_jobs:
-        spec = job.extra.pop("spec")
+    for job, (_, spec) in zip(embed_jobs, charts):
         folder = output_path(job.lang, job.slug).removesuffix("index.html")
         view = views[LANGUAGES.index(job.lang or DEFAULT_LANGUAGE)]
         titles = {s: view.source(s)["title"] for s in spec.sources}
