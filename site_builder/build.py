@@ -128,20 +128,23 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     def files() -> Iterator[tuple[str, Payload]]:
         # Pages come one language after the other: when a language's last page is written, its search
         # index starts while the next language renders.
-        indexed: dict[str, list[tuple[str, int]]] = {}  # each language's pages marked for the index, and their sizes
+        current: str | None = None  # the language being written
+        marked: list[tuple[str, int]] = []  # its pages marked for the index, and their sizes
+        done: set[str] = set()
         for path, html in html_files():
             lang = path.split("/", 1)[0]
-            if lang in LANGUAGES and lang not in indexed:
-                if indexed:
-                    search.start(*list(indexed.items())[-1])
-                indexed[lang] = []
-            elif lang in LANGUAGES and lang != list(indexed)[-1]:
-                raise SiteBuilderError(f"internal error: {path} comes after the {lang} search index started")
+            if lang in LANGUAGES and lang != current:
+                if lang in done:
+                    raise SiteBuilderError(f"internal error: {path} comes after the {lang} search index started")
+                if current is not None:
+                    search.start(current, marked)
+                    done.add(current)
+                current, marked = lang, []
             if lang in LANGUAGES and is_indexed(html):
-                indexed[lang].append((path, len(html)))
+                marked.append((path, len(html)))
             yield path, html
-        if indexed:
-            search.start(*list(indexed.items())[-1])
+        if current is not None:
+            search.start(current, marked)
         # Files in hand first; images last, as the background job finishes them.
         yield from sorted(others.items(), key=lambda item: not isinstance(item[1], bytes))
 
