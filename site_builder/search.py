@@ -9,10 +9,9 @@ found inside a sentence.
 
 pagefind holds every page it indexes in memory until it writes the index (about six times the page's
 HTML), so a large plan's pages are indexed in shards of at most SHARD_BYTES of HTML, one pagefind run at
-a time. The first
-shard of each language is the main index in pagefind/; the others are whole indexes of their own in
-pagefind/shards/, listed in pagefind/shards.json, which the search page merges (pagefind's mergeIndex)
-into one list of results.
+a time. The first shard of each language is the main index in pagefind/; the others are whole indexes
+of their own in pagefind/shards/, listed in pagefind/shards.json, which the search page merges
+(pagefind's mergeIndex) into one list of results.
 """
 
 from __future__ import annotations
@@ -45,8 +44,13 @@ def index_site(folder: Path) -> None:
     index = SearchIndex(folder)
     try:
         for lang in LANGUAGES:
-            pages = [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted((folder / lang).rglob("*.html"))]
-            index.start(lang, [(path, len(html)) for path, html in pages if is_indexed(html)])
+            # One page in memory at a time: a large plan's language folder is over 100 MB of HTML.
+            marked = [
+                (page.relative_to(folder).as_posix(), len(html))
+                for page in sorted((folder / lang).rglob("*.html"))
+                if is_indexed(html := page.read_bytes())
+            ]
+            index.start(lang, marked)
         index.finish()
     finally:
         index.stop()
