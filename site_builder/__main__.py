@@ -1,3 +1,3 @@
-from .cli import main
+from site_builder.cli import main
 
 main()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import build
-from .errors import Problem, count_problems
-from .schema import json_schema
+from site_builder import __version__
+from site_builder.pipeline import build
+from site_builder.errors import Problem, count_problems
+from site_builder.sources.schema import json_schema
 
 SOURCE = click.option(
     "--source",
@@ -89,7 +89,7 @@ def serve_command(source: Path, out: Path | None, host: str, port: int, open_bro
 
     A failed rebuild keeps serving the last good site, with the problems shown on every page.
     """
-    from .serve import serve
+    from site_builder.serve.server import serve
 
     serve(source, out if out is not None else source / "build", host, port, open_browser=open_browser, strict=strict)
 
@@ -104,7 +104,7 @@ def new_group() -> None:
 @click.argument("area_id", metavar="ID")
 def new_area_command(source: Path, area_id: str) -> None:
     """Add task area ID to data/targets.json, with its commentary in both languages."""
-    from .scaffold import new_area
+    from site_builder.scaffold import new_area
 
     for line in new_area(source, area_id):
         click.echo(line)
@@ -122,7 +122,7 @@ def new_outcome_command(
     source: Path, indicator_id: str, value: str, source_id: str, period: str, year: int | None, target_id: str | None
 ) -> None:
     """Add a reported outcome to indicator INDICATOR-ID's target; you give the value and its source."""
-    from .scaffold import new_outcome
+    from site_builder.scaffold import new_outcome
 
     for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id):
         click.echo(line)

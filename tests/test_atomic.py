@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import PAGES, REPO, run_cli
 
-from site_builder.build import build
+from site_builder.pipeline import build
 from site_builder.errors import SiteBuilderError
 
 sys.path.insert(0, str(REPO / "benchmarks"))

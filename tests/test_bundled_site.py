@@ -11,9 +11,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import REPO
 
-from site_builder.data import load_data
-from site_builder.preview import HEIGHT, PIXEL_WIDTH, WIDTH
-from site_builder.schema import json_schema
+from site_builder.sources.data import load_data
+from site_builder.charts.preview import HEIGHT, PIXEL_WIDTH, WIDTH
+from site_builder.sources.schema import json_schema
 
 PLAN = (REPO.parent / "shared" / "reference" / "shaoxing-2021-plan.zh.txt")
 DATA = load_data(REPO / "data" / "targets.json", REPO)

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO, run_cli, write_site
 from test_errors import line_of, problem_lines
 
-from site_builder.figures import figures_in_line
+from site_builder.model.figures import figures_in_line
 
 
 def check(root: Path, *extra: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.content import new_markdown, read_page
+from site_builder.sources.content import new_markdown, read_page
 
 
 def render(tmp_path: Path, body: str, lang: str = "zh", ids: set[str] | None = None):

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli, write_site
 from hostile_site import PAYLOAD, Audit, write_hostile_site
 
-from site_builder.data import MAX_DATA_BYTES, MAX_MARKDOWN_BYTES
+from site_builder.sources.data import MAX_DATA_BYTES, MAX_MARKDOWN_BYTES
 
 
 def build(root: Path) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import REPO, run_cli
 
-from site_builder.i18n import _flatten, format_date, format_quantity
-from site_builder.schema import Unit
+from site_builder.sources.i18n import _flatten, format_date, format_quantity
+from site_builder.sources.schema import Unit
 
 STRINGS = REPO / "themes" / "default" / "strings"
 YUAN = Unit(id="yuan", zh="元", en="yuan", kind="quantity")

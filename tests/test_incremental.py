@@ -10,7 +10,7 @@ import pytest
 from conftest import run_cli, write_site
 
 from site_builder.errors import ContentError
-from site_builder.incremental import SiteState
+from site_builder.serve.incremental import SiteState
 
 
 @pytest.fixture

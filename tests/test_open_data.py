@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from site_builder.data import load_data
-from site_builder.embed import iframe_snippet
+from site_builder.sources.data import load_data
+from site_builder.pages.embed import iframe_snippet
 
 DATA = load_data(REPO / "data" / "targets.json", REPO)
 

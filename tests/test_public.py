@@ -18,10 +18,10 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import MINI_DATA, REPO, run_cli
 
-from site_builder import build as build_module
-from site_builder.build import build
-from site_builder.discovery import page_meta
-from site_builder.theme import make_environment
+from site_builder import pipeline as build_module
+from site_builder.pipeline import build
+from site_builder.pages.discovery import page_meta
+from site_builder.pages.theme import make_environment
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

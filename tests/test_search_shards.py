@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_browser import SUB_PATH, SubPathHandler, browser  # noqa: F401  (fixtures)
 
-from site_builder import search
-from site_builder.build import build
+from site_builder.pages import search
+from site_builder.pipeline import build
 
 
 def shard_pages(bundle: Path) -> list[str]:

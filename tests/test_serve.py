@@ -145,7 +145,7 @@ def test_reload_socket_refuses_other_origins(server: str) -> None:
 
 
 def test_reload_script_is_on_every_page_whatever_its_size(site: Path, server: str) -> None:
-    from site_builder.serve import inject
+    from site_builder.serve.server import inject
 
     big = "<HTML><HEAD>" + "x" * 100_000 + "</HEAD><BODY><p>hi</p></BODY></HTML>"
     assert re.search(r"<script src=\"/livereload.js[^>]*></script></BODY>", inject(big, '<script src="/livereload.js"></script>', ""))

@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import MINI_DATA
 
-from site_builder.schema import TargetsFile
-from site_builder.status import evaluate
+from site_builder.sources.schema import TargetsFile
+from site_builder.model.status import evaluate
 
 UNITS = [
     {"id": "percent", "zh": "%", "en": "%", "kind": "percent"},

@@ -1,4 +1,4 @@
-from site_builder.urls import output_path, relative_url
+from site_builder.model.urls import output_path, relative_url
 
 
 def test_output_paths() -> None:

@@ -1,0 +1,444 @@
+"""Server-side chart rendering: every chart to an SVG string at build time, in one Node process.
+
+The SVG goes inline into the page, so a reader sees every chart with JavaScript off, in print and in
+feeds. Rendered SVGs are cached by a hash of what was charted, so an unchanged chart is never rendered
+again. The SVG is cleaned for a strict Content-Security-Policy and for deterministic output: no
+`<style>` block, no style attributes (they become presentation attributes), no per-process class
+names or ids.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import itertools
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.errors import SiteBuilderError
+from site_builder.charts.fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apart
+
+RENDERER = Path(__file__).parent / "node_scripts" / "render_charts.mjs"
+CACHE_VERSION = "1"
+
+_RUNS = itertools.count()  # names each Node run's request folder, unique in this process
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
+STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+DROPPED_ATTRS = re.compile(r'\s(?:class="zr\d+-cls-\d+"|ecmeta_[a-z_]+="[^"]*")')
+ROOT_SIZE = re.compile(r'^<svg width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
+# Properties SVG accepts as presentation attributes; font-family is left to the page's stylesheet, so
+# charts use the same system fonts as the text around them.
+PRESENTATION = {"font-size", "font-weight", "font-style", "fill", "stroke", "opacity", "fill-opacity", "stroke-opacity"}
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    key: str  # the caller's name for the chart
+    options: str  # ECharts options, as JSON text
+    width: int
+    height: int
+    locale: str  # "ZH" or "EN"
+
+
+@dataclass(frozen=True)
+class PreviewRequest:
+    """An image (PNG): a chart's SVG, as rendered for its page, drawn into an SVG frame (title, site name)."""
+
+    key: str
+    chart_svg: str  # the page's SVG of the chart (clean_svg's output: a viewBox, no size)
+    frame: str  # an SVG document with a <chart-slot x= y= width= height=/> element where the chart goes
+    pixel_width: int = 1200
+    font_family: str = "Noto Sans CJK SC"  # drawn with the system's CJK fonts (cjk_font_files), cut to size
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+
+
+class NodeRun:
+    """One Node process on a request file, started at once; it prints each result's key as it is done."""
+
+    def __init__(self, request: dict, incoming: Path, *, feed: bool = False, queued: int = 0) -> None:
+        node = shutil.which("node")
+        if node is None:
+            raise SiteBuilderError("Node.js 20+ is needed to render the charts; install it and run `npm ci`")
+        self.incoming = incoming
+        (incoming / "request.json").write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+        self.stderr = incoming / "stderr.txt"
+        with self.stderr.open("wb") as stderr:  # a file: a pipe nobody reads could fill and stall Node
+            self.process = subprocess.Popen(
+                [node, "--expose-gc", str(RENDERER), str(incoming / "request.json")],
+                stdin=subprocess.PIPE if feed else subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
+                text=True, encoding="utf-8",
+            )
+        # feed=True: requests go to Node's standard input, a line at a time, through a queue and a thread
+        # of their own, so the caller never waits for Node to read them; with queued=N, the caller waits
+        # once N lines are waiting (the requests are then made only as fast as Node takes them).
+        self.lines: queue.Queue[str | None] = queue.Queue(maxsize=queued)
+        self.input_closed = False
+        self.feeder = threading.Thread(target=self._feed, daemon=True) if feed else None
+        if self.feeder is not None:
+            self.feeder.start()
+        self.done: set[str] = set()  # keys whose result file is complete
+        self.ended = False
+        self.changed = threading.Condition()
+        # stdout is drained as Node writes it, so Node never waits for Python to catch up.
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def send(self, line: str) -> None:
+        self.lines.put(line)
+
+    def close_input(self) -> None:
+        if not self.input_closed:  # callers may close it more than once; a bounded queue must not fill with Nones
+            self.input_closed = True
+            self.lines.put(None)
+
+    def _feed(self) -> None:
+        assert self.process.stdin is not None
+        try:
+            for line in iter(self.lines.get, None):
+                self.process.stdin.write(line)
+            self.process.stdin.close()
+        except (BrokenPipeError, OSError):  # Node ended early; wait_for() reports why
+            while self.lines.get() is not None:  # and the senders must not wait on a full queue
+                pass
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self.changed:
+                self.done.add(line.strip())
+                self.changed.notify_all()
+        self.process.wait()
+        with self.changed:
+            self.ended = True
+            self.changed.notify_all()
+
+    def wait_for(self, key: str | None) -> None:
+        """Blocks until `key`'s result is ready (None: until Node has ended); raises if Node failed."""
+        with self.changed:
+            while not self.ended and (key is None or key not in self.done):
+                self.changed.wait()
+            ok = (key in self.done) if key is not None else self.process.returncode == 0
+        if not ok:
+            detail = self.stderr.read_text(encoding="utf-8", errors="replace").strip()[-2000:] if self.stderr.exists() else ""
+            raise SiteBuilderError(f"rendering in Node failed (exit status {self.process.returncode}): {detail}")
+
+    def stop(self) -> None:
+        """Ends the process if it still runs (the build failed), and removes its request folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+        if self.feeder is not None:
+            self.close_input()
+            self.feeder.join()
+        self.reader.join()
+        shutil.rmtree(self.incoming, ignore_errors=True)
+
+
+class LazySvg:
+    """A chart's SVG that Node is still rendering: it becomes text (waiting if need be) when a template
+    or a caller first uses it, so a page is rendered as soon as its own charts are ready."""
+
+    __slots__ = ("job", "key")
+
+    def __init__(self, job: ChartJob, key: str) -> None:
+        self.job, self.key = job, key
+
+    def __str__(self) -> str:
+        return self.job.svg(self.key)
+
+    def __html__(self) -> str:  # Jinja's `safe` filter and Markup ask for this
+        return self.job.svg(self.key)
+
+
+class ChartJob:
+    """Charts rendered by a Node process in the background, in the order the pages need them."""
+
+    def __init__(self, run: NodeRun, cache_dir: Path) -> None:
+        self.run, self.cache_dir = run, cache_dir
+        self.svgs: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def svg(self, key: str) -> str:
+        with self.lock:
+            if key not in self.svgs:
+                self.run.wait_for(key)
+                svg = clean_svg((self.run.incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
+                _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
+                self.svgs[key] = svg
+            return self.svgs[key]
+
+    def wait(self) -> None:
+        """Waits for Node to end; takes in the SVGs no page asked for (a partial rebuild's), then cleans up."""
+        self.run.wait_for(None)
+        for key in sorted(self.run.done - self.svgs.keys()):
+            self.svg(key)
+        self.run.stop()
+
+    def stop(self) -> None:
+        self.run.stop()
+
+
+class ImageJob:
+    """Preview images: once their charts' SVGs are ready (a thread waits for them, while Python renders
+    pages), drawn by a Node process in the background into the cache."""
+
+    def __init__(self, renderer: Renderer, make_requests: Callable[[], Iterable[PreviewRequest]]) -> None:
+        self.renderer = renderer
+        self.paths: dict[str, Path] = {}
+        self.run: NodeRun | None = None
+        self.error: BaseException | None = None
+        self.stopped = False
+        self.thread = threading.Thread(target=self._start, args=(make_requests,), daemon=True)
+        self.thread.start()
+
+    def _start(self, make_requests: Callable[[], Iterable[PreviewRequest]]) -> None:
+        try:
+            self.renderer._draw(make_requests(), self)
+        except BaseException as exc:  # handed to whoever waits for the images
+            self.error = exc
+
+    def path(self, key: str) -> Path:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.paths[key]
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        if self.run is not None:
+            self.run.wait_for(None)
+            self.run.stop()
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.thread.join()
+        if self.run is not None:
+            self.run.stop()
+
+
+@dataclass(frozen=True, eq=False)
+class ImageFile:
+    """A preview image's cache file, read (waiting for its job first) only when the writer copies it.
+
+    Two are equal when their files are: the name is a hash of what was drawn."""
+
+    key: str
+    job: ImageJob = field(repr=False)
+
+    @property
+    def path(self) -> Path:
+        return self.job.path(self.key)
+
+    def read_bytes(self) -> bytes:
+        self.job.wait()
+        return self.path.read_bytes()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ImageFile) and self.path == other.path
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class Renderer:
+    """Renders charts (SVG) and preview images (PNG), reusing what the cache holds.
+
+    Both run in Node processes in the background while Python renders pages: charts in the order the
+    pages need them (a page waits only for its own), each image as soon as the chart it shows is ready.
+    """
+
+    def __init__(self, packages: Path, cache_dir: Path) -> None:
+        self.packages = packages  # the node_modules folder holding echarts (and @resvg/resvg-js)
+        self.cache_dir = cache_dir
+        version = json.loads((packages / "echarts" / "package.json").read_text(encoding="utf-8"))["version"]
+        # Anything that changes the output invalidates the cache: versions, the renderer, this module.
+        self.salt = hashlib.sha256(
+            "\0".join(
+                [CACHE_VERSION, version, RENDERER.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")]
+            ).encode("utf-8")
+        ).hexdigest()
+        self.stats = RenderStats()
+        self.jobs: list[ChartJob | ImageJob] = []
+        self._fonts: concurrent.futures.Future[list[str]] | None = None  # the image fonts, being cut
+        # Charts submitted so far: each caller's key -> its hash; the SVGs the cache had; the hashes sent
+        # to Node; the characters they hold (for the image fonts). One renderer serves one build.
+        self._chart_keys: dict[str, str] = {}
+        self._cached: dict[str, str] = {}
+        self._sent: set[str] = set()
+        self._chars: set[str] = set()
+        self._chart_job: ChartJob | None = None
+
+    def _key_text(self, kind: str, payload: object) -> str:
+        return json.dumps([self.salt, kind, payload], sort_keys=True, ensure_ascii=False)
+
+    def _key(self, kind: str, payload: object) -> str:
+        return hashlib.sha256(self._key_text(kind, payload).encode("utf-8")).hexdigest()
+
+    def submit(self, chart: ChartRequest) -> None:
+        """A chart as soon as it is made: Node starts rendering it (unless the cache has it) while the
+        build goes on making the others. start_charts() then gives its SVG."""
+        if chart.key in self._chart_keys:
+            return
+        text = self._key_text("svg", [chart.options, chart.width, chart.height, chart.locale])
+        self._chars.update(text)
+        key = self._chart_keys[chart.key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if key in self._cached or key in self._sent:
+            return
+        cached = self.cache_dir / "svg" / f"{key}.svg"
+        if cached.is_file():
+            self._cached[key] = cached.read_text(encoding="utf-8")
+            return
+        if self._chart_job is None:
+            incoming = self._incoming("svg")
+            incoming.mkdir(parents=True)
+            # One Node thread: ECharts' own garbage collection already keeps a second core busy.
+            run = NodeRun({"mode": "svg", "packages": str(self.packages), "outDir": str(incoming), "input": "-"},
+                          incoming, feed=True)
+            self._chart_job = ChartJob(run, self.cache_dir)
+            self.jobs.append(self._chart_job)
+        line = {"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale}
+        # The options are JSON text already: spliced in, not parsed and written again.
+        self._chart_job.run.send(json.dumps(line, ensure_ascii=False)[:-1] + ', "options": ' + chart.options + "}\n")
+        self._sent.add(key)
+
+    def start_charts(
+        self, charts: list[ChartRequest], images_text: Iterable[str] | None = None
+    ) -> dict[str, str | LazySvg]:
+        """Every chart's SVG, by the callers' keys: text if the cache has it, else a LazySvg that Node is
+        rendering (in the order the charts were submitted or given). No chart can be added after this.
+
+        images_text: what the images' frames will draw besides these charts (titles). Given it, the
+        image fonts are cut down to the characters in use in a thread, while Node renders the charts.
+        """
+        for chart in charts:
+            self.submit(chart)
+        if self._chart_job is not None:
+            self._chart_job.run.close_input()
+        if images_text is not None:
+            chars = self._chars | set(BASIC_TEXT)
+            for text in images_text:
+                chars.update(text)
+            pool = concurrent.futures.ThreadPoolExecutor(1)
+            self._fonts = pool.submit(self._cut_fonts, "".join(sorted(chars)))
+            pool.shutdown(wait=False)  # the thread finishes its one task meanwhile
+        svgs: dict[str, str | LazySvg] = {}
+        for chart in charts:
+            key = self._chart_keys[chart.key]
+            if key in self._cached:
+                svgs[chart.key] = self._cached[key]
+                self.stats.reused += 1
+            else:
+                assert self._chart_job is not None
+                svgs[chart.key] = LazySvg(self._chart_job, key)
+        self.stats.rendered += len(self._sent)
+        return svgs
+
+    def start_images(
+        self, keys: list[str], make_requests: Callable[[], Iterable[PreviewRequest]]
+    ) -> dict[str, ImageFile]:
+        """Every preview image's file by its key (one of `keys`). make_requests() gives the requests; it
+        is called in a thread, as it waits for the charts' SVGs."""
+        job = ImageJob(self, make_requests)
+        self.jobs.append(job)
+        return {key: ImageFile(key, job) for key in keys}
+
+    def _draw(self, previews: Iterable[PreviewRequest], job: ImageJob) -> None:
+        """Fills job.paths with each image's cache file, and sends Node (started at the first image the
+        cache lacks) each image as soon as its request is made, that is, as soon as its chart is ready."""
+        sent: set[str] = set()
+        for preview in previews:
+            if job.stopped:
+                break
+            key = self._key("png", [preview.chart_svg, preview.frame, preview.pixel_width, preview.font_family,
+                                    [[f.path, f.index] for f in cjk_font_files()]])
+            job.paths[preview.key] = cached = self.cache_dir / "png" / f"{key}.png"
+            if key in sent or cached.is_file():
+                continue
+            if job.run is None:
+                incoming = self._incoming("png")
+                incoming.mkdir(parents=True)
+                (self.cache_dir / "png").mkdir(parents=True, exist_ok=True)
+                fonts = self._fonts.result() if self._fonts is not None else []
+                # A thread per core: they share the cores with the pages, and have them all at the end.
+                job.run = NodeRun({"mode": "png", "packages": str(self.packages), "outDir": str(self.cache_dir / "png"),
+                                   "input": "-", "threads": os.cpu_count() or 1, "fontFiles": fonts},
+                                  incoming, feed=True, queued=IMAGES_QUEUED)
+            line = {"key": key, "chart": preview.chart_svg, "frame": preview.frame, "pixelWidth": preview.pixel_width,
+                    "fontFamily": preview.font_family}
+            job.run.send(json.dumps(line, ensure_ascii=False) + "\n")
+            sent.add(key)
+        if job.run is not None:
+            job.run.close_input()
+
+    def wait(self) -> None:
+        """Waits for every background job; raises if one failed."""
+        for job in self.jobs:
+            job.wait()
+
+    def stop(self) -> None:
+        """Ends every background job still running (the build failed or needs no more)."""
+        for job in self.jobs:
+            job.stop()
+
+    def _incoming(self, kind: str) -> Path:
+        incoming = self.cache_dir / f".incoming-{os.getpid()}-{kind}-{next(_RUNS)}"
+        shutil.rmtree(incoming, ignore_errors=True)
+        return incoming
+
+    def _cut_fonts(self, text: str) -> list[str]:
+        """The image fonts cut down to `text`'s characters, as files for resvg (cached).
+
+        resvg parses every font file it is given for each image: with the whole 19 MB CJK fonts that is
+        about 200 ms an image, with a subset of the characters in use it is a few."""
+        return cut_fonts_apart(text, self.cache_dir / "fonts")
+
+
+# Preview requests waiting for Node at most: each holds its chart's SVG, and Python can make them far
+# faster than Node draws them, so without a bound thousands of them would wait in memory.
+IMAGES_QUEUED = 32
+
+def _store(path: Path, payload: bytes) -> None:
+    """Writes a cache entry so that a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(payload)
+    temporary.replace(path)
+
+
+def _style_to_attributes(match: re.Match) -> str:
+    out = []
+    for declaration in match.group(1).split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name in PRESENTATION and value and '"' not in value:
+            out.append(f' {name}="{value}"')
+    return "".join(out)
+
+
+def clean_svg(svg: str) -> str:
+    """Makes ECharts' SVG safe to inline under a strict CSP, responsive, and the same on every build."""
+    # ECharts shortens long labels by UTF-16 code units and can cut a character outside the BMP in half
+    # (𦎡, a CJK Extension B character in a name); the lone half is not text and cannot be written as UTF-8.
+    svg = LONE_SURROGATE.sub("", svg)
+    svg = STYLE_BLOCK.sub("", svg)
+    svg = STYLE_ATTR.sub(_style_to_attributes, svg)
+    svg = DROPPED_ATTRS.sub("", svg)
+    svg = ROOT_SIZE.sub('<svg focusable="false" aria-hidden="true"', svg, count=1)
+    svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace(' baseProfile="full"', "")
+    return re.sub(r">\s+<", "><", svg).strip()

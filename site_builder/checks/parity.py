@@ -1,0 +1,94 @@
+"""Nothing an editor writes in one language silently goes missing in the other.
+
+The data model already requires both `zh` and `en` in every text (a missing one is reported by
+`data.load_data` as a translation gap); this module adds what a schema cannot see: blank or
+untranslated text, Markdown pages that exist in one language only, and scaffold placeholders left
+unfilled.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from site_builder.sources.content import Page
+from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
+from site_builder.errors import Problem, display_path
+from site_builder.sources.i18n import LANGUAGES, other_language
+
+# What `site-builder new` writes where an editor has to fill something in.
+PLACEHOLDER = {"zh": "【待填写】", "en": "[TO FILL IN]"}
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def texts_in(raw: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict]]:
+    """Every {"zh": ..., "en": ...} object in the data document, with its place."""
+    if isinstance(raw, dict):
+        if set(raw) <= set(LANGUAGES) and raw and all(isinstance(v, str) for v in raw.values()):
+            yield loc, raw
+            return
+        for key, value in raw.items():
+            yield from texts_in(value, (*loc, key))
+    elif isinstance(raw, list):
+        for index, value in enumerate(raw):
+            yield from texts_in(value, (*loc, index))
+
+
+def _owner(raw: object, loc: tuple[str | int, ...]) -> str:
+    owner = raw
+    for part in loc[:-1]:
+        owner = owner[part]  # type: ignore[index]
+    container = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "plan")
+    entity = ENTITY_NAMES.get(container, container)
+    ident = owner.get("id") if isinstance(owner, dict) else None
+    return f"{entity} '{ident}'" if ident else entity
+
+
+def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
+    """Blank, untranslated or placeholder texts in data/targets.json (a valid document)."""
+    text = data_file.read_text(encoding="utf-8")
+    raw = json.loads(text)
+    locator = Locator(text)
+    shown = display_path(data_file, root)
+    out: list[Problem] = []
+    for loc, pair in texts_in(raw):
+        field = loc[-1] if loc else "text"
+        for lang, value in pair.items():
+            if not value.strip():
+                found = (f"the {LANGUAGE_NAMES[lang]} text is blank", "error", "parity")
+            elif PLACEHOLDER[lang] in value:
+                found = (f"replace {PLACEHOLDER[lang]} with the text", "warning", "todo")
+            elif lang == "en" and CJK.search(value) and not LATIN.search(value):
+                found = ("the English text is in Chinese; translate it", "warning", "parity")
+            else:
+                continue
+            message, level, kind = found
+            line, col = locator.find((*loc, lang))
+            out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))  # type: ignore[arg-type]
+    return out
+
+
+def page_problems(content_dir: Path, root: Path, pages: dict[tuple[str, str], Page], area_slugs: set[str]) -> list[Problem]:
+    """Pages that exist in one language only (areas are reported by build.commentary_coverage), and
+    scaffold placeholders left in a page."""
+    out: list[Problem] = []
+    for (lang, slug), page in sorted(pages.items()):
+        other = other_language(lang)
+        if (other, slug) not in pages and slug not in area_slugs:
+            missing = content_dir / other / (f"{slug}.md" if slug else "index.md")
+            out.append(
+                Problem(
+                    page.shown, 1, 1,
+                    f"no {LANGUAGE_NAMES[other]} version of this page: create {display_path(missing, root)}",
+                    kind="parity",
+                )
+            )
+        for number, line in enumerate(page.source.read_text(encoding="utf-8").split("\n"), 1):
+            for marker in PLACEHOLDER.values():
+                if marker in line:
+                    col = line.index(marker) + 1
+                    out.append(Problem(page.shown, number, col, f"replace {marker} with the text", level="warning", kind="todo"))
+    return out

@@ -1,0 +1,1 @@
+"""Stage 6, writing: the atomic writer and the build cache."""

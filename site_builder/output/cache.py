@@ -1,0 +1,139 @@
+"""The build cache: skip work whose inputs have not changed since the last successful build.
+
+Two levels, both keyed by content hashes (never modification times, so a checkout or a copy that
+keeps the bytes keeps the cache):
+- the whole build: when every input (data, commentary, theme, settings, ECharts, site_builder's own
+  code, SOURCE_DATE_EPOCH) hashes the same as at the last successful build and the output folder still
+  holds exactly the files that build wrote, nothing is read, rendered or written;
+- each Markdown file: its parsed `Page` is reused while its bytes and the set of indicator ids (which
+  its chart blocks are checked against) are unchanged.
+Charts and preview images have their own cache (`ssr.Renderer`, `.site-builder-cache/`), so after an
+edit only the pages are rendered again, not the charts.
+
+The cache lives beside the output (`.build.cache/` for `build/`), never inside the published folder.
+It is only written after a build succeeded, and a damaged or foreign cache is ignored, not trusted:
+the worst a stale cache can cost is a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.sources.config import PACKAGE_ROOT, SiteConfig
+
+# Bump when the cached structures change shape.
+CACHE_FORMAT = 2
+STATE_FILE = "state.pickle"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tree(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+@dataclass
+class Inputs:
+    """Hashes of everything a build reads, split into commentary files and everything else."""
+
+    content: dict[str, str]  # content file (relative to the project) -> sha256
+    base: str  # one hash over every other input
+
+    @property
+    def whole(self) -> str:
+        digest = hashlib.sha256(self.base.encode())
+        for name, value in sorted(self.content.items()):
+            digest.update(f"{name}\0{value}\n".encode())
+        return digest.hexdigest()
+
+
+def hash_inputs(config: SiteConfig, echarts: Path | None) -> Inputs:
+    root = config.root
+    content = {p.relative_to(root).as_posix(): file_digest(p) for p in _tree(config.content_dir)}
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    others: list[Path] = [config.data_file, config.config_file]
+    for theme in config.theme_dirs():
+        others.extend(_tree(theme))
+    others.extend(p for p in _tree(PACKAGE_ROOT / "site_builder") if "__pycache__" not in p.parts)
+    if echarts is not None:
+        others.append(echarts)
+    for path in others:
+        value = file_digest(path) if path.is_file() else "absent"
+        digest.update(f"{path}\0{value}\n".encode())
+    return Inputs(content=content, base=digest.hexdigest())
+
+
+def output_listing(out: Path) -> dict[str, int]:
+    """Every file in a built folder with its size: cheap enough to check on every build."""
+    found: dict[str, int] = {}
+    for folder, _, names in os.walk(out):
+        for name in names:
+            path = Path(folder, name)
+            found[path.relative_to(out).as_posix()] = path.stat().st_size
+    return found
+
+
+@dataclass
+class State:
+    whole: str = ""
+    base: str = ""
+    listing: dict[str, int] = field(default_factory=dict)
+    markdown: dict[str, tuple[str, str, object]] = field(default_factory=dict)  # file -> (sha, ids, parsed)
+    pages: int = 0
+
+
+class BuildCache:
+    def __init__(self, out: Path, inputs: Inputs) -> None:
+        self.out = out.resolve()
+        self.folder = self.out.parent / f".{self.out.name}.cache"
+        self.inputs = inputs
+        self.old = self._load()
+        self.new = State(whole=inputs.whole, base=inputs.base)
+
+    def _load(self) -> State:
+        try:
+            with open(self.folder / STATE_FILE, "rb") as handle:
+                format_, state = pickle.load(handle)
+        except Exception:  # absent, truncated, or written by another version: start afresh
+            return State()
+        return state if format_ == CACHE_FORMAT and isinstance(state, State) else State()
+
+    def up_to_date(self) -> bool:
+        """Same inputs as the last successful build, and its output is still there, unchanged in shape."""
+        if not self.old.whole or self.old.whole != self.inputs.whole or not self.out.is_dir():
+            return False
+        return output_listing(self.out) == self.old.listing
+
+    # Markdown files.
+    def parsed(self, name: str, ids_key: str) -> object | None:
+        entry = self.old.markdown.get(name)
+        if entry and entry[0] == self.inputs.content.get(name) and entry[1] == ids_key:
+            self.new.markdown[name] = entry
+            return entry[2]
+        return None
+
+    def remember_parsed(self, name: str, ids_key: str, parsed: object) -> None:
+        sha = self.inputs.content.get(name)
+        if sha is not None:
+            self.new.markdown[name] = (sha, ids_key, parsed)
+
+    def save(self, pages: int) -> None:
+        """After a successful build: record what it read and what it wrote."""
+        self.new.listing = output_listing(self.out)
+        self.new.pages = pages
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f"{STATE_FILE}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            pickle.dump((CACHE_FORMAT, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / STATE_FILE)
+
+
+def ids_key(indicator_ids: set[str] | None) -> str:
+    return hashlib.sha256("\n".join(sorted(indicator_ids or ())).encode()).hexdigest()

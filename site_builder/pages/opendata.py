@@ -1,0 +1,213 @@
+"""Open data: the plan's data as CSV and JSON in `build/data/`, described by a Frictionless data package.
+
+Tables (each as .csv and .json, with Chinese and English columns side by side):
+areas, commitments, indicators, targets (with computed statuses), outcomes, sources.
+The CSV files are UTF-8 with a byte-order mark, which Excel needs to show Chinese, and which the
+data package declares (encoding "utf-8-sig").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from site_builder.sources.data import all_targets
+from site_builder.sources.i18n import Strings
+from site_builder.sources.schema import Target, TargetsFile
+from site_builder.model.status import evaluate
+
+DATA_DIR = "data"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless field type: string, integer, number, boolean, date
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[dict]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, other table, other field)
+
+
+def _zh_en(name: str, what: str) -> tuple[Column, Column]:
+    return Column(f"{name}_zh", "string", f"{what} (Chinese)"), Column(f"{name}_en", "string", f"{what} (English, unofficial)")
+
+
+def _text(value, lang: str) -> str:
+    return "" if value is None else value.get(lang)
+
+
+def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
+    owners: dict[str, tuple[str, str, str]] = {}  # target id -> (owner kind, owner id, direction)
+    for area in data.areas:
+        for commitment in area.commitments:
+            for target in commitment.targets:
+                owners[target.id] = ("commitment", commitment.id, target.direction or "higher")
+    for indicator in data.indicators:
+        for target in indicator.targets:
+            owners[target.id] = ("indicator", indicator.id, indicator.direction)
+    units = {u.id: u for u in data.units}
+
+    areas = Table(
+        "areas", "Task areas",
+        (Column("area_id", "string", "Area id"), Column("number", "integer", "Number in the plan (一 = 1)"),
+         *_zh_en("title", "Title")),
+        [{"area_id": a.id, "number": a.number, "title_zh": a.title.zh, "title_en": a.title.en} for a in data.areas],
+        ("area_id",),
+    )
+    commitments = Table(
+        "commitments", "Commitments",
+        (Column("commitment_id", "string", "Commitment id"), Column("area_id", "string", "Area id"),
+         Column("number", "integer", "Number within the area"), *_zh_en("title", "Title"), *_zh_en("text", "Full text")),
+        [
+            {"commitment_id": c.id, "area_id": a.id, "number": c.number, "title_zh": c.title.zh, "title_en": c.title.en,
+             "text_zh": c.text.zh, "text_en": c.text.en}
+            for a in data.areas for c in a.commitments
+        ],
+        ("commitment_id",),
+        (("area_id", "areas", "area_id"),),
+    )
+    categories = {c.id: c for c in data.categories}
+    indicators = Table(
+        "indicators", "Main target indicators (the plan's annex)",
+        (Column("indicator_id", "string", "Indicator id"), Column("category_id", "string", "Category id"),
+         *_zh_en("category", "Category"), Column("group_id", "string", "Group id within the category"),
+         *_zh_en("name", "Indicator"), Column("unit", "string", "Unit id"), *_zh_en("unit", "Unit"),
+         Column("direction", "string", "higher or lower is better"), *_zh_en("target_text", "Target as worded"),
+         *_zh_en("note", "How the target was read")),
+        [
+            {"indicator_id": i.id, "category_id": i.category, "category_zh": categories[i.category].name.zh,
+             "category_en": categories[i.category].name.en, "group_id": i.group or "", "name_zh": i.name.zh,
+             "name_en": i.name.en, "unit": i.unit, "unit_zh": units[i.unit].zh, "unit_en": units[i.unit].en,
+             "direction": i.direction, "target_text_zh": i.target_text.zh, "target_text_en": i.target_text.en,
+             "note_zh": _text(i.note, "zh"), "note_en": _text(i.note, "en")}
+            for i in data.indicators
+        ],
+        ("indicator_id",),
+    )
+
+    def target_row(target: Target) -> dict:
+        kind, owner, direction = owners[target.id]
+        verdict = evaluate(target, direction, data)  # type: ignore[arg-type]
+        return {
+            "target_id": target.id, "owner_type": kind, "owner_id": owner, "kind": target.kind,
+            "value": target.value, "unit": target.unit or "", "tolerance": target.tolerance,
+            "reference_indicator": target.reference or "", "label_zh": _text(target.label, "zh"),
+            "label_en": _text(target.label, "en"), "wording_zh": _text(target.wording, "zh"),
+            "wording_en": _text(target.wording, "en"), "status": verdict.status,
+            "status_zh": strings["zh"](f"status.{verdict.status}"), "status_en": strings["en"](f"status.{verdict.status}"),
+            "judged_period": verdict.outcome.period if verdict.outcome else "",
+            "judged_value": verdict.outcome.value if verdict.outcome else None,
+        }
+
+    targets = Table(
+        "targets", "Targets with their computed status",
+        (Column("target_id", "string", "Target id"), Column("owner_type", "string", "indicator or commitment"),
+         Column("owner_id", "string", "Indicator or commitment id"), Column("kind", "string", "Rule: at_least, at_most, about, reach, in_step_with, qualitative, set_by_province"),
+         Column("value", "number", "Target figure in base units"), Column("unit", "string", "Unit id"),
+         Column("tolerance", "number", "Tolerance of an 'about' target, when the data states one"),
+         Column("reference_indicator", "string", "Indicator an 'in step with' target follows"),
+         *_zh_en("label", "Label"), *_zh_en("wording", "The plan's words"),
+         Column("status", "string", "Computed status"), *_zh_en("status", "Status"),
+         Column("judged_period", "string", "Period of the outcome the status rests on"),
+         Column("judged_value", "number", "Outcome the status rests on")),
+        [target_row(t) for _, t in all_targets(data)],
+        ("target_id",),
+    )
+    indicator_unit = {id(tg): i.unit for i in data.indicators for tg in i.targets}  # a target without its own unit
+    outcomes = Table(
+        "outcomes", "Reported outcomes with their period and source",
+        (Column("target_id", "string", "Target id"), Column("period", "string", "year, h1, q1_q3 or jan_nov"),
+         Column("year", "integer", "Year"), Column("value", "number", "Reported figure in base units"),
+         Column("unit", "string", "Unit id"), Column("source_id", "string", "Source id"),
+         Column("comparability", "string", "same, or close: a related but not identical aggregate"),
+         *_zh_en("basis", "Basis of the figure"), *_zh_en("note", "Note")),
+        [
+            {"target_id": t.id, "period": o.period, "year": o.year, "value": o.value,
+             "unit": t.unit or indicator_unit[id(t)], "source_id": o.source,
+             "comparability": o.comparability, "basis_zh": _text(o.basis, "zh"), "basis_en": _text(o.basis, "en"),
+             "note_zh": _text(o.note, "zh"), "note_en": _text(o.note, "en")}
+            for _, t in all_targets(data) for o in t.outcomes
+        ],
+        ("target_id", "period", "year"),
+        (("target_id", "targets", "target_id"), ("source_id", "sources", "source_id")),
+    )
+    sources = Table(
+        "sources", "Sources",
+        (Column("source_id", "string", "Source id"), *_zh_en("title", "Title"), *_zh_en("publisher", "Publisher"),
+         Column("date", "date", "Publication date, when known"), Column("url", "string", "Address"),
+         Column("official", "boolean", "Published by a government body"),
+         Column("reproduction", "boolean", "Read on a third party's copy"), *_zh_en("note", "What was readable")),
+        [
+            {"source_id": s.id, "title_zh": s.title.zh, "title_en": s.title.en, "publisher_zh": s.publisher.zh,
+             "publisher_en": s.publisher.en, "date": s.date.isoformat() if s.date else None, "url": s.url,
+             "official": s.official, "reproduction": s.reproduction, "note_zh": _text(s.note, "zh"),
+             "note_en": _text(s.note, "en")}
+            for s in data.sources
+        ],
+        ("source_id",),
+    )
+    return [areas, commitments, indicators, targets, outcomes, sources]
+
+
+def _csv(table: Table) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell(row[c.name]) for c in table.columns])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def open_data_files(data: TargetsFile, strings: dict[str, Strings]) -> dict[str, bytes]:
+    """Every open-data file, by its path in the build folder."""
+    files: dict[str, bytes] = {}
+    made = tables(data, strings)
+    for table in made:
+        files[f"{DATA_DIR}/{table.name}.csv"] = _csv(table)
+        files[f"{DATA_DIR}/{table.name}.json"] = (json.dumps(table.rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    package = {
+        "name": f"plan-{data.plan.year}",
+        "title": data.plan.title.en,
+        "description": f"{data.plan.title.zh} ({data.plan.document_number}): targets, reported outcomes with their "
+        "sources and periods, and statuses computed from each target's rule. English text is an unofficial translation.",
+        "licenses": [{"name": data.plan.licence.id, "path": data.plan.licence.url}] if data.plan.licence else [],
+        "resources": [
+            {
+                "name": table.name,
+                "title": table.title,
+                "path": f"{table.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {
+                    "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in table.columns],
+                    "primaryKey": list(table.primary_key),
+                    "foreignKeys": [
+                        {"fields": field, "reference": {"resource": other, "fields": other_field}}
+                        for field, other, other_field in table.foreign_keys
+                    ],
+                },
+            }
+            for table in made
+        ],
+    }
+    files[f"{DATA_DIR}/datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files

@@ -1,0 +1,134 @@
+"""What each output page was made from, so an edit rebuilds only the pages that used what changed.
+
+Each output's inputs are recorded while it renders (lektor's habit):
+
+- templates: every template the page loaded, directly or through extends/include/import, recorded by
+  an environment that notes each `get_template` (a template edit rebuilds the pages that used it);
+- Markdown: the page's own commentary file, in its language (recorded even when the file does not
+  exist yet, so creating it rebuilds the page);
+- strings: the UI strings of the page's language;
+- data: sections of `data/targets.json` ("plan", "nav", "area:ID", "indicator:ID", "units", ...).
+  An area page uses its area, the indicators it lists or charts and those they refer to; every other
+  page (home, indicator lists, and any page type this module does not know) uses all of the data.
+
+A data edit is compared section by section with the previous document, so a new outcome rebuilds the
+pages showing that indicator and not the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from jinja2 import Environment
+
+from site_builder.sources.content import Page
+from site_builder.sources.schema import TargetsFile
+from site_builder.model.urls import area_slug, output_path
+
+ALL_DATA = "data:*"
+# Sections every page uses: the plan's titles (header, footer) and the area menu.
+EVERY_PAGE = ("data:plan", "data:nav")
+
+
+class RecordingEnvironment(Environment):
+    """A Jinja environment that notes the templates each page loads, cached or not.
+
+    Python loads a page's own template (no parent); Jinja loads the rest on its behalf, naming the
+    template that asked (extends, include, import). So each parentless load starts the next page's
+    record, in the order the pages are rendered.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.records: list[set[str]] = []
+
+    def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
+        if isinstance(name, str):
+            if parent is None or not self.records:
+                self.records.append(set())
+            self.records[-1].add(f"template:{name}")
+        return super().get_template(name, parent, globals)
+
+
+def data_sections(raw: dict) -> dict[str, str]:
+    """The data document cut into sections, each as canonical JSON, to compare two versions."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    sections = {f"data:{key}": dump(value) for key, value in raw.items() if key not in {"areas", "indicators", "$schema"}}
+    areas = raw.get("areas", []) if isinstance(raw.get("areas"), list) else []
+    sections["data:nav"] = dump([[a.get("id"), a.get("number"), a.get("title")] for a in areas if isinstance(a, dict)])
+    for area in areas:
+        if isinstance(area, dict):
+            sections[f"data:area:{area.get('id')}"] = dump(area)
+    for indicator in raw.get("indicators", []) if isinstance(raw.get("indicators"), list) else []:
+        if isinstance(indicator, dict):
+            sections[f"data:indicator:{indicator.get('id')}"] = dump(indicator)
+    return sections
+
+
+def changed_sections(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+def rule_inputs(path: str, data: TargetsFile, pages: dict[tuple[str, str], Page], content_dir: Path) -> set[str]:
+    """The Markdown, strings and data an output uses, by what kind of page it is."""
+    inputs = set(EVERY_PAGE)
+    parts = path.split("/")
+    if path == output_path(None, ""):
+        return inputs | {"strings:zh", "strings:en"}
+    lang = parts[0]
+    inputs.add(f"strings:{lang}")
+    slug = "/".join(parts[1:-1])
+    markdown = content_dir / lang / (f"{slug}.md" if slug else "index.md")
+    inputs.add(f"markdown:{markdown}")
+    area = next((a for a in data.areas if area_slug(a.id) == slug), None)
+    if area is None:
+        return inputs | {ALL_DATA}
+    page = pages.get((lang, slug))
+    wanted = list(area.indicators) + [c.indicator for c in (page.charts if page else [])]
+    indicators = {i.id: i for i in data.indicators}
+    for indicator_id in list(wanted):
+        for target in indicators[indicator_id].targets if indicator_id in indicators else ():
+            if target.reference:
+                wanted.append(target.reference)
+    inputs |= {f"data:area:{area.id}", "data:units", "data:sources", "data:categories"}
+    inputs |= {f"data:indicator:{i}" for i in wanted}
+    return inputs
+
+
+def affected(recorded: dict[str, set[str]], changed: set[str]) -> set[str]:
+    """Outputs that used anything in `changed` (a data change reaches pages that use all the data)."""
+    data_changed = any(key.startswith("data:") for key in changed)
+    return {
+        path
+        for path, inputs in recorded.items()
+        if inputs & changed or (data_changed and ALL_DATA in inputs)
+    }
+
+
+def inputs_of_files(paths: Iterable[Path], root: Path, theme_dirs: list[Path]) -> tuple[set[str], bool]:
+    """The inputs a set of changed files stand for; True when one of them needs a full rebuild."""
+    inputs: set[str] = set()
+    full = False
+    for path in paths:
+        path = path.resolve()
+        if path.name == "site.toml" and path.parent == root:
+            full = True
+            continue
+        inputs.add(f"markdown:{path}")
+        for theme in theme_dirs:
+            theme = theme.resolve()
+            if theme not in path.parents:
+                continue
+            rel = path.relative_to(theme)
+            if rel.parts[0] == "templates":
+                name = "/".join(rel.parts[1:])
+                inputs |= {f"template:{name}", f"template:default/{name}"}
+            elif rel.parts[0] == "strings":
+                inputs.add(f"strings:{path.stem}")
+            elif rel.parts[0] == "static":
+                inputs.add(f"static:{'/'.join(rel.parts[1:])}")
+    return inputs, full
