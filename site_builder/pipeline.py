@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from site_builder.output.cache import BuildCache, hash_inputs, ids_key
+from site_builder.output.cache import BuildCache, PageMemo, code_key, hash_inputs, ids_key
 from site_builder.charts.options import ChartSpec
 from site_builder.sources.config import SiteConfig, load_config
 from site_builder.checks.numbers import number_problems
@@ -316,9 +316,8 @@ def raw_indicator_ids(path: Path) -> set[str] | None:
         return None
 
 
-# Pages read in this process, by file and modification stamp: the preview server re-reads every source
-# on each edit, and converting unchanged Markdown again would be most of its work.
-_PAGE_CACHE: dict[Path, tuple[tuple, tuple[Page | None, list[Problem]]]] = {}
+# Pages parsed in this process (the preview server's rebuilds), made at the first read.
+_memo: PageMemo | None = None
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -331,6 +330,9 @@ def read_pages(
 ) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
     """Every Markdown page, parsed; reused from the build cache (between builds) or from this process's
     memory (between the preview server's rebuilds) while the file and the indicator ids are unchanged."""
+    global _memo
+    memo = _memo = _memo or PageMemo()
+    code = cache.inputs.code if cache is not None else code_key()
     problems: list[Problem] = []
     pages: dict[tuple[str, str], Page] = {}
     markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
@@ -339,12 +341,11 @@ def read_pages(
         name = path.relative_to(config.root).as_posix()
         parsed = cache.parsed(name, ids) if cache is not None else None
         if parsed is None:
-            key = (lang, config.root, _stamp(path), ids)
-            cached = _PAGE_CACHE.get(path)
-            if cached is None or cached[0] != key:
-                read = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
-                cached = _PAGE_CACHE[path] = (key, read)
-            parsed = cached[1]
+            key = (lang, config.root, _stamp(path), ids, code)
+            parsed = memo.get(path, key)
+            if parsed is None:
+                parsed = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
+                memo.put(path, key, parsed)
             if cache is not None:
                 cache.remember_parsed(name, ids, parsed)
         page, found = parsed  # type: ignore[misc]

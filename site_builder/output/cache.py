@@ -5,8 +5,11 @@ keeps the bytes keeps the cache):
 - the whole build: when every input (data, commentary, theme, settings, ECharts, site_builder's own
   code, SOURCE_DATE_EPOCH) hashes the same as at the last successful build and the output folder still
   holds exactly the files that build wrote, nothing is read, rendered or written;
-- each Markdown file: its parsed `Page` is reused while its bytes and the set of indicator ids (which
-  its chart blocks are checked against) are unchanged.
+- each Markdown file: its parsed `Page` is reused while its bytes, the set of indicator ids (which
+  its chart blocks are checked against) and the code that parses it are unchanged.
+Both are also keyed by `code_key()`: site_builder's own files and the versions of the libraries that
+shape the output (Markdown, nh3, pyecharts, ...), so upgrading either rebuilds everything it touched.
+The preview server keeps parsed pages in memory between rebuilds (`PageMemo`), under the same keys.
 Charts and preview images have their own cache (`ssr.Renderer`, `.site-builder-cache/`), so after an
 edit only the pages are rendered again, not the charts.
 
@@ -21,13 +24,44 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from site_builder.sources.config import PACKAGE_ROOT, SiteConfig
 
 # Bump when the cached structures change shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 STATE_FILE = "state.pickle"
+
+# The Python libraries whose version can change what a build writes (ECharts, a Node package, is hashed
+# as a file). A library missing here would let an upgrade keep pages its old version made.
+SHAPING_LIBRARIES = ("Markdown", "nh3", "pyecharts", "Jinja2", "MarkupSafe", "pydantic", "Babel", "PyYAML",
+                     "pagefind", "fonttools")
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in SHAPING_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def code_files() -> list[Path]:
+    """site_builder's own files (sources, the Node script, the serve page's style), as installed."""
+    return [p for p in _tree(PACKAGE_ROOT / "site_builder") if "__pycache__" not in p.parts]
+
+
+def code_key() -> str:
+    """One hash of the code that shapes the output: site_builder's files and the libraries' versions."""
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
+    for path in code_files():
+        digest.update(f"{path.relative_to(PACKAGE_ROOT).as_posix()}\0{file_digest(path)}\n".encode())
+    for name, version in library_versions().items():
+        digest.update(f"{name}=={version}\n".encode())
+    return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str:
@@ -44,6 +78,7 @@ class Inputs:
 
     content: dict[str, str]  # content file (relative to the project) -> sha256
     base: str  # one hash over every other input
+    code: str  # code_key(): the code and library versions (part of `base` too)
 
     @property
     def whole(self) -> str:
@@ -56,18 +91,18 @@ class Inputs:
 def hash_inputs(config: SiteConfig, echarts: Path | None) -> Inputs:
     root = config.root
     content = {p.relative_to(root).as_posix(): file_digest(p) for p in _tree(config.content_dir)}
-    digest = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
+    code = code_key()
+    digest = hashlib.sha256(f"code {code}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     others: list[Path] = [config.data_file, config.config_file]
     for theme in config.theme_dirs():
         others.extend(_tree(theme))
-    others.extend(p for p in _tree(PACKAGE_ROOT / "site_builder") if "__pycache__" not in p.parts)
     if echarts is not None:
         others.append(echarts)
     for path in others:
         value = file_digest(path) if path.is_file() else "absent"
         digest.update(f"{path}\0{value}\n".encode())
-    return Inputs(content=content, base=digest.hexdigest())
+    return Inputs(content=content, base=digest.hexdigest(), code=code)
 
 
 def output_listing(out: Path) -> dict[str, int]:
@@ -85,7 +120,7 @@ class State:
     whole: str = ""
     base: str = ""
     listing: dict[str, int] = field(default_factory=dict)
-    markdown: dict[str, tuple[str, str, object]] = field(default_factory=dict)  # file -> (sha, ids, parsed)
+    markdown: dict[str, tuple[str, str, object]] = field(default_factory=dict)  # file -> (sha, key, parsed)
     pages: int = 0
 
 
@@ -111,10 +146,10 @@ class BuildCache:
             return False
         return output_listing(self.out) == self.old.listing
 
-    # Markdown files.
+    # Markdown files, keyed by their bytes, the indicator ids and the code that parses them.
     def parsed(self, name: str, ids_key: str) -> object | None:
         entry = self.old.markdown.get(name)
-        if entry and entry[0] == self.inputs.content.get(name) and entry[1] == ids_key:
+        if entry and entry[0] == self.inputs.content.get(name) and entry[1] == self._key(ids_key):
             self.new.markdown[name] = entry
             return entry[2]
         return None
@@ -122,7 +157,10 @@ class BuildCache:
     def remember_parsed(self, name: str, ids_key: str, parsed: object) -> None:
         sha = self.inputs.content.get(name)
         if sha is not None:
-            self.new.markdown[name] = (sha, ids_key, parsed)
+            self.new.markdown[name] = (sha, self._key(ids_key), parsed)
+
+    def _key(self, ids_key: str) -> str:
+        return f"{ids_key} {self.inputs.code}"
 
     def save(self, pages: int) -> None:
         """After a successful build: record what it read and what it wrote."""
@@ -137,3 +175,20 @@ class BuildCache:
 
 def ids_key(indicator_ids: set[str] | None) -> str:
     return hashlib.sha256("\n".join(sorted(indicator_ids or ())).encode()).hexdigest()
+
+
+class PageMemo:
+    """Parsed Markdown kept in this process's memory, by file: the preview server re-reads every source
+    on each edit, and converting unchanged Markdown again would be most of its work. An entry is reused
+    while the file's modification stamp, the indicator ids and the code (`code_key()`, which the caller
+    puts in the key) are those it was parsed with."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple[tuple, object]] = {}
+
+    def get(self, path: Path, key: tuple) -> object | None:
+        entry = self.entries.get(path)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, path: Path, key: tuple, parsed: object) -> None:
+        self.entries[path] = (key, parsed)

@@ -1,0 +1,87 @@
+"""The build cache never outlives the code or the libraries that made what it holds.
+
+Both tests rebuild into the folder an earlier build left, as an editor does after upgrading: the
+output must be what the new code makes, not the old pages the cache remembers.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from site_builder.output import cache as cache_module
+from site_builder.pipeline import build
+
+from conftest import REPO
+
+MARKER = "made-by-the-new-code"
+
+# Appended to the copied package's Markdown reader: the "new version" puts a marker in every page.
+NEW_READER = f'''
+
+_previous_read_page = read_page
+
+
+def read_page(*args, **kwargs):
+    page, problems = _previous_read_page(*args, **kwargs)
+    if page is not None:
+        page.html += "<p>{MARKER}</p>"
+    return page, problems
+'''
+
+
+def _built(root: Path, package: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_a_change_to_the_code_is_in_the_next_build_into_the_same_folder(site: Path, tmp_path: Path) -> None:
+    # A copy of the package, with the theme and the Node packages it finds beside it, as in a checkout.
+    package = tmp_path / "installed"
+    shutil.copytree(REPO / "site_builder", package / "site_builder", ignore=shutil.ignore_patterns("__pycache__"))
+    for beside in ("themes", "node_modules"):
+        (package / beside).symlink_to(REPO / beside)
+    first = _built(site, package)
+    assert first.returncode == 0, first.stderr
+    page = site / "build" / "en" / "areas" / "industry" / "index.html"
+    assert MARKER not in page.read_text(encoding="utf-8")
+
+    reader = package / "site_builder" / "sources" / "content.py"
+    reader.write_text(reader.read_text(encoding="utf-8") + NEW_READER, encoding="utf-8")
+    second = _built(site, package)
+    assert second.returncode == 0, second.stderr
+    assert "Up to date" not in second.stdout
+    assert MARKER in page.read_text(encoding="utf-8"), "the commentary was taken from the old code's cache"
+
+
+def test_a_new_version_of_a_library_is_in_the_next_build_into_the_same_folder(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = site / "build"
+    build(site, out)
+    page = out / "zh" / "areas" / "industry" / "index.html"
+    assert MARKER not in page.read_text(encoding="utf-8")
+
+    # "Upgrade" Markdown: its version changes, and so does what it makes of the same text.
+    real_version, real_convert = cache_module.metadata.version, markdown.Markdown.convert
+    monkeypatch.setattr(
+        cache_module.metadata, "version", lambda name: "99.0" if name == "Markdown" else real_version(name)
+    )
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: real_convert(self, text) + f"<p>{MARKER}</p>")
+    result = build(site, out)
+    assert not result.unchanged
+    assert MARKER in page.read_text(encoding="utf-8"), "the commentary was taken from the old library's cache"
+
+
+def test_with_the_same_code_and_libraries_a_second_build_does_nothing(site: Path) -> None:
+    out = site / "build"
+    build(site, out)
+    assert build(site, out).unchanged
