@@ -1,42 +1,50 @@
-"""The pipeline, in one function: load config, read and validate every source, render, write.
+"""The pipeline, in one function (`build`): the stages in the order they run, each handing plain data
+to the next.
 
-Everything is read and checked before anything is written; a run reports every problem it finds.
+1. load the configuration (and stop at once if nothing changed since the last build);
+2. read and check every source (`read_sources`), reporting every problem before stopping;
+3. plan the site from the model (`pages.plan.plan_site`): every page and the charts each one shows;
+4. draw the charts (`charts.node.Renderer.draw`), in Node, beside the rendering;
+5. render each page once its own charts are drawn (`render_outputs`);
+6. write, atomically (`output.writer.write_site`), after the link check and the search index.
+
+`check` stops after step 3 and renders the pages without drawings, only for their links and anchors.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import multiprocessing
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from site_builder.output.cache import BuildCache, PageMemo, code_key, hash_inputs, ids_key
+from site_builder.charts.node import ChartRequest, Drawings, ImageJob, Renderer
 from site_builder.charts.options import ChartSpec
-from site_builder.sources.config import SiteConfig, load_config
+from site_builder.charts.preview import preview_request
+from site_builder.checks.links import anchor_targets, anchors_in, link_problems
 from site_builder.checks.numbers import number_problems
+from site_builder.checks.parity import data_text_problems, page_problems
+from site_builder.errors import ContentError, Problem, SiteBuilderError, display_path
+from site_builder.model.urls import HOME_SLUG, area_slug
+from site_builder.output.cache import BuildCache, PageMemo, code_key, hash_inputs, ids_key
+from site_builder.output.writer import Payload, clean_leftovers, staging_folder, write_site
+from site_builder.pages.contexts import page_context
+from site_builder.pages.discovery import is_listed, robots, sitemap
+from site_builder.pages.embed import chart_csv, chart_json, oembed_json, standalone_svg
+from site_builder.pages.feeds import atom_feed
+from site_builder.pages.opendata import open_data_files
+from site_builder.pages.plan import PagePlan, SitePlan, plan_site
+from site_builder.pages.render import render_page
+from site_builder.pages.search import SearchIndex, is_indexed
+from site_builder.pages.theme import make_environment, static_files, strings_paths
+from site_builder.sources.config import SiteConfig, load_config
 from site_builder.sources.content import Page, find_pages, new_markdown, read_page
 from site_builder.sources.data import Locator, load_data
-from site_builder.pages.discovery import is_listed, robots, sitemap
-from site_builder.errors import ContentError, Problem, SiteBuilderError, display_path
-from site_builder.sources.i18n import LANGUAGES, MissingString, Strings, load_strings, other_language
-from site_builder.checks.links import anchor_targets, anchors_in, link_problems
-from site_builder.pages.opendata import open_data_files
-from site_builder.checks.parity import data_text_problems, page_problems
-from site_builder.charts.preview import preview_request
-from site_builder.pages.contexts import ChartRenderer, Preview, RenderedSite, render_site
+from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, MissingString, Strings, load_strings, other_language
 from site_builder.sources.schema import TargetsFile
-from site_builder.pages.search import SearchIndex, is_indexed
-from site_builder.charts.node import ChartRequest, Renderer
-from site_builder.pages.theme import make_environment, static_files, strings_paths
-from site_builder.pages.feeds import atom_feed
-from site_builder.model.urls import HOME_SLUG, area_slug
-from site_builder.output.writer import Payload, clean_leftovers, staging_folder, write_site
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ class BuildResult:
 
 @dataclass
 class Sources:
-    """Everything a build reads, validated: what rendering needs, and the warnings found on the way."""
+    """Everything a build reads, validated: what the later stages need, and the warnings found on the way."""
 
     config: SiteConfig
     data: TargetsFile
@@ -61,12 +69,11 @@ class Sources:
     theme_dirs: list[Path]
     echarts: Path
     problems: list[Problem] = field(default_factory=list)  # warnings only; errors were raised
-    # The editorial checks, when read_sources left them running in another process: see checked().
-    pending: Callable[[], list[Problem]] | None = None
 
 
 def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
-    """Builds the site in `root` into `out`; with out=None, only checks (writes nothing).
+    """Builds the site in `root` into `out`; with out=None, only checks (reads, checks and renders the
+    pages to check their links, without drawing a chart or writing a file).
 
     Warnings are returned (and are errors with strict=True); any error raises ContentError.
     """
@@ -80,73 +87,72 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
         if cache.up_to_date():
             return BuildResult(cache.old.pages, len(cache.old.listing), out, unchanged=True)
 
-    # 2. Read and validate every source; collect every problem before stopping. The slowest checks may
-    # go on in another process while pages are prepared; they are collected before anything is written.
-    sources = read_sources(root, strict=strict, cache=cache, background=threading.active_count() == 1)
-
-    # 3. Render: charts and preview images start in Node in the background; pages are rendered one at a
-    # time as the writer takes them, each once its own charts are ready.
+    # 2. Read and check every source; every problem is reported before stopping.
+    sources = read_sources(root, strict=strict, cache=cache)
     env = make_environment(sources.theme_dirs)
-    env.globals["base_url"] = config.base_url
-    renderer = Renderer(sources.echarts.parents[2], config.cache_dir)
-    try:
-        # Each chart goes to Node as soon as its page's context makes it.
-        site = render_pages(sources, env, chart_renderer(renderer), on_chart=lambda lang, spec: renderer.submit(chart_request(lang, spec)))
-        checked(sources, strict=strict)
-    except BaseException:
-        renderer.stop()
-        raise
+
+    # 3. Plan the site from the model: every page, the charts each one shows, its preview image.
+    with template_problems(config):  # a UI string a chart or title needs may be missing
+        plan = plan_site(sources.data, sources.pages, sources.strings, config.base_url)
     copies = asset_copies(sources)
-    others = site.files | generated_files(sources, site.paths)
+    others = generated_files(sources, plan.paths)
     anchored = anchor_targets(sources.pages)
     ids: dict[str, frozenset[str]] = {}  # each page's anchors, for the link check, without keeping its HTML
 
-    def html_files() -> Iterator[tuple[str, bytes]]:
-        with template_problems(config):
-            for page in site.pages:
-                ids[page.path] = anchors_in(page.html) if page.path in anchored else frozenset()
-                yield page.path, page.html.encode("utf-8")
-
     def check_links() -> tuple[Problem, ...]:
         # Links are checked on the rendered site: the pages and anchors that really exist.
-        problems = sources.problems + link_problems(sources.pages, ids, set(copies) | set(others))
+        problems = sources.problems + link_problems(sources.pages, ids, set(copies) | set(others) | made_files)
         return stop_on_errors(problems, strict=strict)
 
-    stats = renderer.stats
-    if out is None:
-        for _ in html_files():
-            pass
-        renderer.stop()  # a check writes no images
-        return BuildResult(len(ids), 0, None, stats.rendered, stats.reused, check_links())
+    # The files made beside the pages: embed downloads and preview images.
+    made_files = {path for page in plan.pages if page.kind == "embed" for path in embed_file_paths(page, config.base_url)}
+    made_files |= {page.preview.path for page in plan.pages if page.preview}
+    if out is None:  # a check renders the pages, without drawings, for their anchors
+        with template_problems(config):
+            for path, content in render_outputs(plan, sources, env, UNDRAWN, None):
+                if isinstance(content, str):
+                    ids[path] = anchors_in(content) if path in anchored else frozenset()
+        return BuildResult(len(ids), 0, None, warnings=check_links())
 
-    # 4. Write, atomically: a link error or a failed search index stops before the swap. The preview
-    # images are drawn by Node in the background meanwhile, and pagefind indexes the pages while the
-    # other files are written, so both cores work.
-    warnings: tuple[Problem, ...] = ()
+    # 4. Draw the charts: Node draws them in the order the pages show them, beside the rendering.
+    renderer = Renderer(sources.echarts.parents[2], config.cache_dir)
+    try:
+        charts = [chart_request(lang, spec) for lang, spec in plan.charts()]
+        drawings = renderer.draw(charts, images_text=[p.preview.title + p.preview.site_title for p in plan.pages if p.preview])
+        images = renderer.images()
+    except BaseException:
+        renderer.stop()
+        raise
+
+    # 5. Render each page once its own charts are drawn, and 6. write, atomically: a link error, a failed
+    # search index or a failed drawing stops before the new site replaces the old. pagefind indexes each
+    # language's pages once they are all written, while the next language renders.
     search = SearchIndex(staging_folder(out.resolve()))
 
     def files() -> Iterator[tuple[str, Payload]]:
-        # Pages come one language after the other: when a language's last page is written, its search
-        # index starts while the next language renders.
         current: str | None = None  # the language being written
-        marked: list[tuple[str, int]] = []  # its pages marked for the index, and their sizes
-        done: set[str] = set()
-        for path, html in html_files():
-            lang = path.split("/", 1)[0]
-            if lang in LANGUAGES and lang != current:
-                if lang in done:
-                    raise SiteBuilderError(f"internal error: {path} comes after the {lang} search index started")
-                if current is not None:
-                    search.start(current, marked)
-                    done.add(current)
-                current, marked = lang, []
-            if lang in LANGUAGES and is_indexed(html):
-                marked.append((path, len(html)))
-            yield path, html
+        marked: list[tuple[str, int]] = []  # its pages marked for the search index, and their sizes
+        with template_problems(config):
+            for path, content in render_outputs(plan, sources, env, drawings, images):
+                if isinstance(content, str):
+                    lang = path.split("/", 1)[0]
+                    html = content.encode("utf-8")
+                    ids[path] = anchors_in(content) if path in anchored else frozenset()
+                    if lang in LANGUAGES and lang != current:
+                        if current is not None:
+                            search.start(current, marked)
+                        current, marked = lang, []
+                    if lang in LANGUAGES and is_indexed(html):
+                        marked.append((path, len(html)))
+                    yield path, html
+                else:
+                    yield path, content
         if current is not None:
             search.start(current, marked)
-        # Files in hand first; images last, as the background job finishes them.
-        yield from sorted(others.items(), key=lambda item: not isinstance(item[1], bytes))
+        yield from others.items()
+        yield from images.finish().items()  # the preview images, once Node has drawn them all
+
+    warnings: tuple[Problem, ...] = ()
 
     def finish(staging: Path) -> None:
         nonlocal warnings
@@ -161,7 +167,62 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
         renderer.stop()
     if cache is not None and not warnings:
         cache.save(len(ids))  # with warnings, the next build runs again and shows them again
+    stats = renderer.stats
     return BuildResult(len(ids), written, out, stats.rendered, stats.reused, warnings)
+
+
+class _Undrawn:
+    """The drawings of a check, which draws nothing: every chart's SVG is empty."""
+
+    def svg(self, key: str) -> str:
+        return ""
+
+
+UNDRAWN = _Undrawn()
+
+
+def render_outputs(
+    plan: SitePlan, sources: Sources, env: Environment, drawings: Drawings | _Undrawn, images: ImageJob | None
+) -> Iterator[tuple[str, str | bytes]]:
+    """Stage 5: each planned page as HTML (str), in the plan's order, as soon as its charts are drawn, with
+    the files that go with it (an embed page's downloads, as bytes). Each page's preview image is handed
+    to `images` as soon as its chart is drawn."""
+    base_url = sources.config.base_url
+    for page in plan.pages:
+        lang = page.lang or DEFAULT_LANGUAGE
+        svgs = {spec.dom_id: drawings.svg(chart_key(lang, spec)) for spec in page.drawn}
+        context = page_context(page, plan, sources.data, sources.pages, sources.strings)
+        yield page.path, render_page(env, page, context, svgs, base_url)
+        if page.kind == "embed":
+            yield from embed_files(page, plan, svgs, base_url).items()
+        if page.preview is not None and images is not None:
+            preview = page.preview
+            chart_svg = svgs.get(preview.spec.dom_id) or drawings.svg(chart_key(preview.lang, preview.spec))
+            images.submit(preview_request(preview.path, chart_svg, preview.site_title, preview.title, preview.lang))
+
+
+def embed_file_paths(page: PagePlan, base_url: str) -> list[str]:
+    folder = page.path.removesuffix("index.html")
+    return [folder + name for name in ("data.csv", "data.json", "chart.svg", *(("oembed.json",) if base_url else ()))]
+
+
+def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, str], base_url: str) -> dict[str, bytes]:
+    """An embed page's downloads: its chart's data as CSV and JSON, the drawing as an SVG file, and with
+    base_url, the oEmbed answer."""
+    spec = page.charts[0]
+    view = plan.views[page.lang or DEFAULT_LANGUAGE]
+    folder = page.path.removesuffix("index.html")
+    titles = {s: view.source(s)["title"] for s in spec.sources}
+    files = {
+        folder + "data.csv": chart_csv(spec),
+        folder + "data.json": chart_json(spec, view.lang, titles),
+        folder + "chart.svg": standalone_svg(spec, svgs[spec.dom_id]),
+    }
+    if base_url:
+        site_title = view.data.plan.short_title.get(view.lang)
+        files[folder + "oembed.json"] = oembed_json(spec, base_url + folder, base_url, site_title,
+                                                    base_url + "assets/embed-resize.js")
+    return files
 
 
 def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
@@ -176,42 +237,18 @@ def generated_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
     return files
 
 
+def chart_key(lang: str, spec: ChartSpec) -> str:
+    return f"{lang}/{spec.dom_id}"
+
+
 def chart_request(lang: str, spec: ChartSpec) -> ChartRequest:
-    return ChartRequest(f"{lang}/{spec.dom_id}", spec.options.text if spec.options else "{}", spec.width, spec.height, lang.upper())
+    options = spec.options.text if spec.options else "{}"
+    return ChartRequest(chart_key(lang, spec), options, spec.width, spec.height, lang.upper())
 
 
-def chart_renderer(renderer: Renderer) -> ChartRenderer:
-    def render_charts(charts: list[tuple[str, ChartSpec]], previews: list[Preview]) -> dict[str, Payload]:
-        # Both start in the background and are waited for only where they are used: a page's charts when
-        # the page is rendered, the preview images when they are written. Both reuse the cache.
-        requests = [chart_request(lang, spec) for lang, spec in charts]
-        svgs = renderer.start_charts(requests, images_text=[p.title + p.site_title for p in previews])
-        for (_, spec), request in zip(charts, requests):
-            spec.svg = svgs[request.key]
-        images = renderer.start_images(
-            [p.path for p in previews],
-            # Made one at a time, each as soon as its chart is ready (str(spec.svg) waits for it).
-            lambda: (preview_request(p.path, p.spec, p.site_title, p.title, p.lang) for p in previews),
-        )
-        return dict(images)
-
-    return render_charts
-
-
-def read_sources(
-    root: Path, *, strict: bool = False, cache: BuildCache | None = None, background: bool = False
-) -> Sources:
-    """Reads and validates every source and runs the editors' checks; collects every problem first.
-
-    background=True: when the sources are otherwise sound, the editorial checks (translation parity,
-    figures that disagree; a fifth of reading a large plan) run in a forked process while the caller
-    builds pages in memory; `checked(sources)` collects them before anything is written. Only for a
-    process without threads of its own (the command line), as forking one with threads is unsafe.
-    """
-    # 1. Configuration.
+def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None = None) -> Sources:
+    """Reads and validates every source and runs the editors' checks; collects every problem first."""
     config, problems = load_config(root)
-
-    # 2. Read and validate every source; collect every problem before stopping.
     data: TargetsFile | None = None
     try:
         data = load_data(config.data_file, config.root)
@@ -221,16 +258,11 @@ def read_sources(
     strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
     problems.extend(string_problems)
     indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
-    pages, page_problems = read_pages(config, indicator_ids, check_charts=indicator_ids is not None, cache=cache)
+    pages, page_problems = read_pages(config, indicator_ids, cache=cache)
     problems.extend(page_problems)
-    pending = None
     if data is not None:
         problems.extend(commentary_coverage(config, data, pages))
-        editorial = functools.partial(editorial_problems, config, data, pages)
-        if background and not any(p.is_error or strict for p in problems):
-            pending = in_background(editorial)
-        else:
-            problems.extend(editorial())
+        problems.extend(editorial_problems(config, data, pages))
     warnings = stop_on_errors(problems, strict=strict)
     assert data is not None
     echarts = config.echarts_file()
@@ -238,46 +270,7 @@ def read_sources(
         raise SiteBuilderError(
             f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
         )
-    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings), pending)
-
-
-# The work a forked process runs: set before the fork, so the child finds it in its copy of memory.
-# Handing it to the pool instead would pickle the whole plan through a pipe (tens of MB at scale).
-_forked_work: Callable[[], list[Problem]] | None = None
-
-
-def _run_forked_work() -> list[Problem]:
-    assert _forked_work is not None
-    return _forked_work()
-
-
-def in_background(work: Callable[[], list[Problem]]) -> Callable[[], list[Problem]]:
-    """Runs `work` in a forked process (the pages and data are shared, not copied); returns its result's getter."""
-    global _forked_work
-    _forked_work = work
-    try:
-        pool = multiprocessing.get_context("fork").Pool(1)
-    except (ValueError, OSError):  # no fork here: run it now
-        found = work()
-        return lambda: found
-    finally:
-        _forked_work = None  # the child has its copy
-    result = pool.apply_async(_run_forked_work)
-
-    def get() -> list[Problem]:
-        try:
-            return result.get()
-        finally:
-            pool.terminate()
-
-    return get
-
-
-def checked(sources: Sources, *, strict: bool) -> None:
-    """Adds the problems of editorial checks left running by read_sources; raises if one is an error."""
-    if sources.pending is not None:
-        found, sources.pending = sources.pending(), None
-        sources.problems = list(stop_on_errors(sources.problems + found, strict=strict))
+    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
 
 
 def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
@@ -326,7 +319,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def read_pages(
-    config: SiteConfig, indicator_ids: set[str] | None, *, check_charts: bool, cache: BuildCache | None = None
+    config: SiteConfig, indicator_ids: set[str] | None, *, cache: BuildCache | None = None
 ) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
     """Every Markdown page, parsed; reused from the build cache (between builds) or from this process's
     memory (between the preview server's rebuilds) while the file and the indicator ids are unchanged."""
@@ -349,8 +342,8 @@ def read_pages(
             if cache is not None:
                 cache.remember_parsed(name, ids, parsed)
         page, found = parsed  # type: ignore[misc]
-        if not check_charts:
-            found = [p for p in found if "in chart block" not in p.message]
+        if indicator_ids is None:  # the data's ids are unknown: chart blocks cannot be checked
+            found = [p for p in found if p.kind != "chart"]
         problems.extend(found)
         if page is not None:
             pages[(lang, page.slug)] = page
@@ -390,17 +383,6 @@ def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
     areas = json.loads(text).get("areas", [])
     index = next((i for i, a in enumerate(areas) if a.get("id") == area_id), 0)
     return Locator(text).find(("areas", index, "id"))
-
-
-def render_pages(
-    sources: Sources,
-    env: Environment,
-    render_charts: ChartRenderer,
-    wanted: Callable[[str], bool] = lambda path: True,
-    on_chart: Callable[[str, ChartSpec], None] | None = None,
-) -> RenderedSite:
-    with template_problems(sources.config):
-        return render_site(sources.data, sources.pages, sources.strings, env, render_charts, wanted, on_chart)
 
 
 @contextmanager

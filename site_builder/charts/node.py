@@ -19,10 +19,11 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.atomic import write_atomically
 from site_builder.errors import SiteBuilderError
 from site_builder.charts.fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apart
 
@@ -148,24 +149,8 @@ class NodeRun:
         shutil.rmtree(self.incoming, ignore_errors=True)
 
 
-class LazySvg:
-    """A chart's SVG that Node is still rendering: it becomes text (waiting if need be) when a template
-    or a caller first uses it, so a page is rendered as soon as its own charts are ready."""
-
-    __slots__ = ("job", "key")
-
-    def __init__(self, job: ChartJob, key: str) -> None:
-        self.job, self.key = job, key
-
-    def __str__(self) -> str:
-        return self.job.svg(self.key)
-
-    def __html__(self) -> str:  # Jinja's `safe` filter and Markup ask for this
-        return self.job.svg(self.key)
-
-
 class ChartJob:
-    """Charts rendered by a Node process in the background, in the order the pages need them."""
+    """Charts drawn by a Node process beside the build, in the order the pages need them."""
 
     def __init__(self, run: NodeRun, cache_dir: Path) -> None:
         self.run, self.cache_dir = run, cache_dir
@@ -177,7 +162,7 @@ class ChartJob:
             if key not in self.svgs:
                 self.run.wait_for(key)
                 svg = clean_svg((self.run.incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
-                _store(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
+                write_atomically(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
                 self.svgs[key] = svg
             return self.svgs[key]
 
@@ -192,68 +177,66 @@ class ChartJob:
         self.run.stop()
 
 
+class Drawings:
+    """Every chart's SVG by the caller's key: text from the cache, or from Node, waited for when asked."""
+
+    def __init__(self, keys: dict[str, str], cached: dict[str, str], job: ChartJob | None) -> None:
+        self.keys, self.cached, self.job = keys, cached, job  # caller's key -> hash; hash -> SVG; Node's job
+
+    def svg(self, key: str) -> str:
+        digest = self.keys[key]
+        if digest in self.cached:
+            return self.cached[digest]
+        assert self.job is not None, f"chart {key} is neither cached nor sent to Node"
+        return self.job.svg(digest)
+
+
 class ImageJob:
-    """Preview images: once their charts' SVGs are ready (a thread waits for them, while Python renders
-    pages), drawn by a Node process in the background into the cache."""
+    """Preview images, drawn by a Node process (started at the first image the cache lacks) into the
+    cache, each sent as soon as the build has its chart's SVG; `finish()` waits for them all."""
 
-    def __init__(self, renderer: Renderer, make_requests: Callable[[], Iterable[PreviewRequest]]) -> None:
+    def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
-        self.paths: dict[str, Path] = {}
+        self.paths: dict[str, Path] = {}  # each image's cache file, by the caller's key
+        self.sent: set[str] = set()
         self.run: NodeRun | None = None
-        self.error: BaseException | None = None
-        self.stopped = False
-        self.thread = threading.Thread(target=self._start, args=(make_requests,), daemon=True)
-        self.thread.start()
 
-    def _start(self, make_requests: Callable[[], Iterable[PreviewRequest]]) -> None:
-        try:
-            self.renderer._draw(make_requests(), self)
-        except BaseException as exc:  # handed to whoever waits for the images
-            self.error = exc
+    def submit(self, preview: PreviewRequest) -> None:
+        """Draws `preview` unless the cache has it. Waits while Node has IMAGES_QUEUED images in hand."""
+        renderer = self.renderer
+        key = renderer._key("png", [preview.chart_svg, preview.frame, preview.pixel_width, preview.font_family,
+                                    [[f.path, f.index] for f in cjk_font_files()]])
+        self.paths[preview.key] = cached = renderer.cache_dir / "png" / f"{key}.png"
+        if key in self.sent or cached.is_file():
+            return
+        if self.run is None:
+            incoming = renderer._incoming("png")
+            incoming.mkdir(parents=True)
+            (renderer.cache_dir / "png").mkdir(parents=True, exist_ok=True)
+            fonts = renderer._fonts.result() if renderer._fonts is not None else []
+            # A thread per core: they share the cores with the pages, and have them all at the end.
+            self.run = NodeRun({"mode": "png", "packages": str(renderer.packages), "outDir": str(renderer.cache_dir / "png"),
+                                "input": "-", "threads": os.cpu_count() or 1, "fontFiles": fonts},
+                               incoming, feed=True, queued=IMAGES_QUEUED)
+        line = {"key": key, "chart": preview.chart_svg, "frame": preview.frame, "pixelWidth": preview.pixel_width,
+                "fontFamily": preview.font_family}
+        self.run.send(json.dumps(line, ensure_ascii=False) + "\n")
+        self.sent.add(key)
 
-    def path(self, key: str) -> Path:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.paths[key]
-
-    def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+    def finish(self) -> dict[str, Path]:
+        """Waits for Node to draw every image submitted; each image's cache file, by the caller's key."""
         if self.run is not None:
+            self.run.close_input()
             self.run.wait_for(None)
             self.run.stop()
+        return dict(self.paths)
+
+    def wait(self) -> None:
+        self.finish()
 
     def stop(self) -> None:
-        self.stopped = True
-        self.thread.join()
         if self.run is not None:
             self.run.stop()
-
-
-@dataclass(frozen=True, eq=False)
-class ImageFile:
-    """A preview image's cache file, read (waiting for its job first) only when the writer copies it.
-
-    Two are equal when their files are: the name is a hash of what was drawn."""
-
-    key: str
-    job: ImageJob = field(repr=False)
-
-    @property
-    def path(self) -> Path:
-        return self.job.path(self.key)
-
-    def read_bytes(self) -> bytes:
-        self.job.wait()
-        return self.path.read_bytes()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ImageFile) and self.path == other.path
-
-    def __hash__(self) -> int:
-        return hash(self.key)
 
 
 class Renderer:
@@ -291,8 +274,7 @@ class Renderer:
         return hashlib.sha256(self._key_text(kind, payload).encode("utf-8")).hexdigest()
 
     def submit(self, chart: ChartRequest) -> None:
-        """A chart as soon as it is made: Node starts rendering it (unless the cache has it) while the
-        build goes on making the others. start_charts() then gives its SVG."""
+        """One chart: Node starts drawing it at once, unless the cache has it."""
         if chart.key in self._chart_keys:
             return
         text = self._key_text("svg", [chart.options, chart.width, chart.height, chart.locale])
@@ -317,14 +299,12 @@ class Renderer:
         self._chart_job.run.send(json.dumps(line, ensure_ascii=False)[:-1] + ', "options": ' + chart.options + "}\n")
         self._sent.add(key)
 
-    def start_charts(
-        self, charts: list[ChartRequest], images_text: Iterable[str] | None = None
-    ) -> dict[str, str | LazySvg]:
-        """Every chart's SVG, by the callers' keys: text if the cache has it, else a LazySvg that Node is
-        rendering (in the order the charts were submitted or given). No chart can be added after this.
+    def draw(self, charts: list[ChartRequest], images_text: Iterable[str] | None = None) -> Drawings:
+        """Every chart's drawing, by the callers' keys: from the cache, or sent to Node now, which draws
+        them in the order given (the order the pages need them). No chart can be added after this.
 
         images_text: what the images' frames will draw besides these charts (titles). Given it, the
-        image fonts are cut down to the characters in use in a thread, while Node renders the charts.
+        image fonts are cut down to the characters in use in a child process, while Node draws the charts.
         """
         for chart in charts:
             self.submit(chart)
@@ -336,55 +316,18 @@ class Renderer:
                 chars.update(text)
             pool = concurrent.futures.ThreadPoolExecutor(1)
             self._fonts = pool.submit(self._cut_fonts, "".join(sorted(chars)))
-            pool.shutdown(wait=False)  # the thread finishes its one task meanwhile
-        svgs: dict[str, str | LazySvg] = {}
+            pool.shutdown(wait=False)  # the thread waits for the child process meanwhile
         for chart in charts:
-            key = self._chart_keys[chart.key]
-            if key in self._cached:
-                svgs[chart.key] = self._cached[key]
+            if self._chart_keys[chart.key] in self._cached:
                 self.stats.reused += 1
-            else:
-                assert self._chart_job is not None
-                svgs[chart.key] = LazySvg(self._chart_job, key)
         self.stats.rendered += len(self._sent)
-        return svgs
+        return Drawings(self._chart_keys, self._cached, self._chart_job)
 
-    def start_images(
-        self, keys: list[str], make_requests: Callable[[], Iterable[PreviewRequest]]
-    ) -> dict[str, ImageFile]:
-        """Every preview image's file by its key (one of `keys`). make_requests() gives the requests; it
-        is called in a thread, as it waits for the charts' SVGs."""
-        job = ImageJob(self, make_requests)
+    def images(self) -> ImageJob:
+        """A job that draws preview images as they are submitted (after draw(): it uses the cut fonts)."""
+        job = ImageJob(self)
         self.jobs.append(job)
-        return {key: ImageFile(key, job) for key in keys}
-
-    def _draw(self, previews: Iterable[PreviewRequest], job: ImageJob) -> None:
-        """Fills job.paths with each image's cache file, and sends Node (started at the first image the
-        cache lacks) each image as soon as its request is made, that is, as soon as its chart is ready."""
-        sent: set[str] = set()
-        for preview in previews:
-            if job.stopped:
-                break
-            key = self._key("png", [preview.chart_svg, preview.frame, preview.pixel_width, preview.font_family,
-                                    [[f.path, f.index] for f in cjk_font_files()]])
-            job.paths[preview.key] = cached = self.cache_dir / "png" / f"{key}.png"
-            if key in sent or cached.is_file():
-                continue
-            if job.run is None:
-                incoming = self._incoming("png")
-                incoming.mkdir(parents=True)
-                (self.cache_dir / "png").mkdir(parents=True, exist_ok=True)
-                fonts = self._fonts.result() if self._fonts is not None else []
-                # A thread per core: they share the cores with the pages, and have them all at the end.
-                job.run = NodeRun({"mode": "png", "packages": str(self.packages), "outDir": str(self.cache_dir / "png"),
-                                   "input": "-", "threads": os.cpu_count() or 1, "fontFiles": fonts},
-                                  incoming, feed=True, queued=IMAGES_QUEUED)
-            line = {"key": key, "chart": preview.chart_svg, "frame": preview.frame, "pixelWidth": preview.pixel_width,
-                    "fontFamily": preview.font_family}
-            job.run.send(json.dumps(line, ensure_ascii=False) + "\n")
-            sent.add(key)
-        if job.run is not None:
-            job.run.close_input()
+        return job
 
     def wait(self) -> None:
         """Waits for every background job; raises if one failed."""
@@ -412,14 +355,6 @@ class Renderer:
 # Preview requests waiting for Node at most: each holds its chart's SVG, and Python can make them far
 # faster than Node draws them, so without a bound thousands of them would wait in memory.
 IMAGES_QUEUED = 32
-
-def _store(path: Path, payload: bytes) -> None:
-    """Writes a cache entry so that a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(payload)
-    temporary.replace(path)
-
 
 def _style_to_attributes(match: re.Match) -> str:
     out = []

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 from pyecharts import options as opts
@@ -26,8 +26,6 @@ from site_builder.model.statements import target_rule, unit_of, verdict_line
 from site_builder.model.status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
 from site_builder.model.urls import INDICATORS_SLUG, indicator_slug
 
-if TYPE_CHECKING:
-    from site_builder.charts.node import LazySvg
 
 # pyecharts points at an outside asset host by default; nothing here renders pages, but make sure
 # that no path through it can ever reference another host.
@@ -99,8 +97,6 @@ class ChartSpec:
     status: Status | None = None
     width: int = WIDTH
     height: int = HEIGHT
-    # Filled in by the server-side renderer: the text, or a LazySvg still being rendered (str() waits for it).
-    svg: str | LazySvg = field(default="", compare=False)
     home: str = ""  # slug of the page the chart belongs to (embeds link back to it)
     records: tuple[dict, ...] = ()  # the chart's data, raw numbers, for CSV and JSON downloads
     sources: tuple[str, ...] = ()  # ids of the sources its figures come from

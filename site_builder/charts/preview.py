@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from site_builder.charts.options import ChartSpec
 from site_builder.charts.node import PreviewRequest
 
 WIDTH, HEIGHT = 600, 315  # the frame's own units
@@ -35,7 +34,7 @@ def _wrap(text: str, per_line: int, lines: int) -> list[str]:
     return out
 
 
-def preview_request(key: str, spec: ChartSpec, site_title: str, page_title: str, lang: str) -> PreviewRequest:
+def preview_request(key: str, chart_svg: str, site_title: str, page_title: str, lang: str) -> PreviewRequest:
     """The page's main chart, as drawn on the page (its SVG, scaled to fit), under the site's name and the page's title."""
     title_lines = _wrap(page_title, 24 if lang == "zh" else 44, 2)
     texts = [f'<text x="{MARGIN}" y="34" font-size="13" fill="#58606b">{escape(site_title)}</text>']
@@ -48,4 +47,4 @@ def preview_request(key: str, spec: ChartSpec, site_title: str, page_title: str,
         f'<rect width="{WIDTH}" height="6" fill="#1f5f8b"/>' + "".join(texts)
         + f'<chart-slot x="{MARGIN}" y="{top}" width="{WIDTH - 2 * MARGIN}" height="{chart_height}"/></svg>'
     )
-    return PreviewRequest(key, str(spec.svg), frame, pixel_width=PIXEL_WIDTH)
+    return PreviewRequest(key, chart_svg, frame, pixel_width=PIXEL_WIDTH)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from site_builder.atomic import write_atomically
 from site_builder.sources.config import PACKAGE_ROOT, SiteConfig
 
 # Bump when the cached structures change shape.
@@ -166,11 +167,7 @@ class BuildCache:
         """After a successful build: record what it read and what it wrote."""
         self.new.listing = output_listing(self.out)
         self.new.pages = pages
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f"{STATE_FILE}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            pickle.dump((CACHE_FORMAT, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / STATE_FILE)
+        write_atomically(self.folder / STATE_FILE, pickle.dumps((CACHE_FORMAT, self.new), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def ids_key(indicator_ids: set[str] | None) -> str:

@@ -12,30 +12,14 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
+from site_builder.atomic import write_atomically
 from site_builder.errors import SiteBuilderError
 
 
 class Readable(Protocol):
-    """A file's content that is read only when written: a cache file, or an image still being drawn."""
+    """A file's content that is read only when written: a cache file."""
 
     def read_bytes(self) -> bytes: ...
-
-
-class Deferred:
-    """A file made only when it is written (an SVG download waits for Node to render its chart).
-
-    Two are equal when their contents are: the preview server compares files to find what changed."""
-
-    def __init__(self, make: Callable[[], bytes]) -> None:
-        self.make = make
-
-    def read_bytes(self) -> bytes:
-        return self.make()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Deferred) and self.read_bytes() == other.read_bytes()
-
-    __hash__ = None  # type: ignore[assignment]  (mutable content)
 
 
 # A file's content, or something holding it (a rendered image's cache file), read only when written.
@@ -162,10 +146,7 @@ def update_files(out: Path, files: Mapping[str, Payload], copies: Mapping[str, P
         target = (out / rel).resolve()
         if out not in target.parents:
             raise SiteBuilderError(f"refusing to write outside the output folder: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.part-{os.getpid()}")
-        temporary.write_bytes(_bytes(payload))
-        os.replace(temporary, target)  # a reader sees the old file or the new one, never half of one
+        write_atomically(target, _bytes(payload))  # a reader sees the old file or the new one, never half of one
     for rel in removed:
         target = (out / rel).resolve()
         if out in target.parents:

@@ -50,9 +50,9 @@ def chart_json(spec: ChartSpec, lang: str, source_titles: dict[str, str]) -> byt
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def standalone_svg(spec: ChartSpec) -> bytes:
+def standalone_svg(spec: ChartSpec, svg: str) -> bytes:
     """The inline SVG as a file of its own: it needs its size back and a background to stand alone."""
-    svg = str(spec.svg).replace(
+    svg = svg.replace(
         '<svg focusable="false" aria-hidden="true"',
         # The page's stylesheet gives the inline SVG its font; standing alone, it names one itself.
         f'<svg width="{spec.width}" height="{spec.height}" font-family="sans-serif"',

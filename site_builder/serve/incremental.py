@@ -12,17 +12,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.charts.node import Renderer
+from site_builder.checks.links import link_problems, page_ids
+from site_builder.output.writer import Payload, update_files, write_site
+from site_builder.pages.plan import plan_site
+from site_builder.pages.search import index_site
+from site_builder.pages.theme import make_environment
+from site_builder.pages.view import HOME_STATUS_CHART
 from site_builder.pipeline import (
-    BuildResult, Sources, asset_copies, chart_renderer, generated_files, read_sources, render_pages, stop_on_errors,
+    BuildResult, Sources, asset_copies, chart_request, generated_files, read_sources, render_outputs, stop_on_errors,
     template_problems,
 )
-from site_builder.serve.deps import ALL_DATA, RecordingEnvironment, affected, changed_sections, data_sections, inputs_of_files, rule_inputs
-from site_builder.checks.links import link_problems, page_ids
-from site_builder.pages.contexts import preview_path
-from site_builder.pages.search import index_site
-from site_builder.charts.node import Renderer
-from site_builder.pages.theme import make_environment
-from site_builder.output.writer import Payload, update_files, write_site
+from site_builder.serve.deps import (
+    ALL_DATA, RecordingEnvironment, affected, changed_sections, data_sections, inputs_of_files, rule_inputs,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,8 @@ class SiteState:
     recorded: dict[str, set[str]] = field(default_factory=dict)  # output path -> inputs it used
     html: dict[str, str] = field(default_factory=dict)  # output path -> page, as last written
     files: dict[str, Payload] = field(default_factory=dict)  # other generated files (images, open data)
-    pages: set[str] = field(default_factory=set)  # the pages render_site asked about last time
+    pages: set[str] = field(default_factory=set)  # the pages (besides embeds) the site had last time
+    previews: dict[str, str] = field(default_factory=dict)  # page -> its preview image
     sections: dict[str, str] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
     pending: set[Path] = field(default_factory=set)  # changed files not yet in a good build
@@ -79,12 +83,12 @@ class SiteState:
         inputs |= changed_sections(self.sections, sections)
         dirty = affected(self.recorded, inputs)
         rendered, new_files, paths = self._render(sources, dirty)
-        # Pages are gone when render_site no longer asks for them; pages it makes on the side (chart
-        # embeds) are kept until re-rendered or until the next full build.
+        # Pages are gone when the plan no longer has them; chart embeds (planned only with the pages
+        # that show their chart) are kept until re-rendered or until the next full build.
         gone = {p for p in self.pages - paths if p in self.html}
         html = {p: h for p, h in self.html.items() if p not in gone} | rendered
         new_files |= generated_files(sources, sorted(paths))
-        files = {p: b for p, b in self.files.items() if p not in {_preview_of(page) for page in gone}} | new_files
+        files = {p: b for p, b in self.files.items() if p not in {self.previews.get(page) for page in gone}} | new_files
         copies = asset_copies(sources)
         warnings = self._check_links(sources, html, copies, files)
         changed_pages = {p: h.encode("utf-8") for p, h in rendered.items() if self.html.get(p) != h}
@@ -103,59 +107,52 @@ class SiteState:
         result = BuildResult(len(rendered), len(written), self.out, warnings=warnings)
         return Update(result, tuple(sorted(written)), time.perf_counter() - started)
 
-    def _render(self, sources: Sources, only: set[str] | None) -> tuple[dict[str, str], dict[str, bytes], set[str]]:
-        """The pages in `only` (all when None) and pages new since the last build; every page's path."""
+    def _render(self, sources: Sources, only: set[str] | None) -> tuple[dict[str, str], dict[str, Payload], set[str]]:
+        """The pages in `only` (all when None) and pages new since the last build; every page's path.
+
+        The same stages as the build's (plan, draw, render), for fewer pages."""
         if self.env is None:
             made = make_environment(sources.theme_dirs, RecordingEnvironment)
             assert isinstance(made, RecordingEnvironment)
-            made.globals["base_url"] = sources.config.base_url
             self.env = made
         env = self.env
         env.records = []
-        paths: set[str] = set()
 
         def wanted(path: str) -> bool:
-            paths.add(path)
             return only is None or path in only or path not in self.html
 
+        with template_problems(sources.config):
+            plan = plan_site(sources.data, sources.pages, sources.strings, sources.config.base_url, wanted)
         node = Renderer(sources.echarts.parents[2], sources.config.cache_dir)
-        renderer = chart_renderer(node)
-        borrowed: set[str] = set()
-
-        def render_charts(charts: list, previews: list) -> dict[str, Payload]:
-            # A page without a chart of its own borrows the home page's status chart for its preview
-            # image, and so depends on all the data.
-            borrowed.update(p.path for p in previews if p.spec.dom_id == HOME_STATUS_CHART)
-            return renderer(charts, previews)
-
         try:
-            site = render_pages(sources, env, render_charts, wanted)
+            drawings = node.draw([chart_request(lang, spec) for lang, spec in plan.charts()],
+                                 images_text=[p.preview.title + p.preview.site_title for p in plan.pages if p.preview])
+            images = node.images()
             with template_problems(sources.config):
-                pages = list(site.pages)
-            node.wait()  # every chart and image drawn (they are written next), and Node's folders removed
+                outputs = list(render_outputs(plan, sources, env, drawings, images))
+            files: dict[str, Payload] = dict(images.finish())
+            node.wait()  # every chart and image drawn, and Node's folders removed
         finally:
             node.stop()
+        pages = {path: content for path, content in outputs if isinstance(content, str)}
+        files |= {path: content for path, content in outputs if isinstance(content, bytes)}
         # One record per rendered page, in order; if a template was loaded some other way, every page
         # gets every template seen (more rebuilds, never a stale page).
         records = env.records if len(env.records) == len(pages) else [set().union(*env.records)] * len(pages)
-        for page, templates in zip(pages, records):
-            inputs = templates | rule_inputs(page.path, sources.data, sources.pages, sources.config.content_dir)
-            self.recorded[page.path] = inputs | ({ALL_DATA} if _preview_of(page.path) in borrowed else set())
-        return {page.path: page.html for page in pages}, site.files, paths
+        for page, (path, templates) in zip(plan.pages, zip(pages, records, strict=True), strict=True):
+            inputs = templates | rule_inputs(path, sources.data, sources.pages, sources.config.content_dir)
+            # A page without a chart of its own shows the home page's status chart in its preview image,
+            # and so depends on all the data.
+            if page.preview is not None:
+                self.previews[path] = page.preview.path
+                if page.preview.spec.dom_id == HOME_STATUS_CHART and page.preview.spec not in page.drawn:
+                    inputs = inputs | {ALL_DATA}
+            self.recorded[path] = inputs
+        return pages, files, set(plan.paths)
 
     def _check_links(self, sources: Sources, html: dict[str, str], copies: dict[str, Path], files: dict[str, Payload]):
         problems = link_problems(sources.pages, {p: page_ids(h) for p, h in html.items()}, set(copies) | set(files))
         return stop_on_errors(sources.problems + problems, strict=self.strict)
-
-
-HOME_STATUS_CHART = "chart-home-status"  # render.render_site's fallback preview chart
-
-
-def _preview_of(page: str) -> str:
-    parts = page.split("/")[:-1]
-    lang = parts[0] if parts and parts[0] in {"zh", "en"} else None
-    slug = "/".join(parts[1:] if lang else parts)
-    return preview_path(lang, slug)
 
 
 def _as_json(sources: Sources) -> dict:

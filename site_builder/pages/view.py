@@ -1,0 +1,190 @@
+"""What every page of one language reads from the data: plain dicts for templates, and the charts.
+
+A `SiteView` is made once per language and shared by its pages. Its charts are memoised: the site's
+plan asks for each page's charts first (so they can be drawn before the pages are rendered) and the
+pages' contexts get the same ChartSpecs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+
+from site_builder.charts.options import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
+from site_builder.model.statements import evidence, target_rule, unit_of, verdict_line
+from site_builder.model.status import Verdict, evaluate
+from site_builder.model.urls import HOME_SLUG, area_slug, indicator_slug
+from site_builder.pages.feeds import all_targets, latest_added
+from site_builder.sources.i18n import Strings, format_date, format_quantity
+from site_builder.sources.schema import Area, Category, Indicator, Target, TargetsFile
+
+# The home page's status chart; pages without a chart of their own show it in their preview image.
+HOME_STATUS_CHART = "chart-home-status"
+
+
+def area_targets(area: Area, members: list[Indicator]) -> list[Target]:
+    """Every target an area page shows: its commitments' and its indicators'."""
+    return [*(t for c in area.commitments for t in c.targets), *(t for i in members for t in i.targets)]
+
+
+class SiteView:
+    """Read-only helpers over the data in one language, shared by every page of that language."""
+
+    def __init__(self, data: TargetsFile, strings: Strings, lang: str) -> None:
+        self.data = data
+        self.t = strings
+        self.lang = lang
+        self.indicators = {i.id: i for i in data.indicators}
+        self.sources = {s.id: s for s in data.sources}
+        self.areas_showing: dict[str, list[Area]] = {}  # indicator id -> the areas that list it
+        for area in data.areas:
+            for indicator_id in dict.fromkeys(area.indicators):
+                self.areas_showing.setdefault(indicator_id, []).append(area)
+        self.charts_made: dict[str, ChartSpec] = {}
+        self._indicator_charts: dict[str, list[ChartSpec]] = {}
+        # The day each chart's data was last updated, from the targets it shows.
+        self._chart_dates: dict[str, dt.date] = {}
+
+    # Charts: each made once, the first time the site's plan asks for it; the pages' contexts then get
+    # the same ChartSpec. Many pages show one chart (an indicator's on its page, its area's and its embed).
+    def chart(self, dom_id: str, make: Callable[[], ChartSpec], shows: Iterable[Target] = ()) -> ChartSpec:
+        """The chart `dom_id`, made the first time it is asked for."""
+        return self.charts_made.get(dom_id) or self.keep(make(), shows)
+
+    def keep(self, spec: ChartSpec, shows: Iterable[Target] = ()) -> ChartSpec:
+        self.charts_made.setdefault(spec.dom_id, spec)
+        self._chart_dates.setdefault(spec.dom_id, latest_added(shows, self.data.plan.published))
+        return self.charts_made[spec.dom_id]
+
+    def home_status_chart(self) -> ChartSpec:
+        """How many annex targets have each status: the home page's chart, and the preview image of
+        every page without a chart of its own."""
+        data, t = self.data, self.t
+        return self.chart(
+            HOME_STATUS_CHART,
+            lambda: status_count_chart(HOME_STATUS_CHART, t("chart.home_title"), self.verdicts_of(list(data.indicators)),
+                                       t, self.lang, t("chart.targets"), HOME_SLUG),
+            shows=self.indicator_targets(),
+        )
+
+    def reporting_chart(self) -> ChartSpec:
+        return self.chart("chart-reporting", lambda: reporting_chart(self.data, self.t, self.lang),
+                          shows=self.indicator_targets())
+
+    def area_status_chart(self, area: Area) -> ChartSpec:
+        members = [self.indicators[i] for i in area.indicators]
+        dom_id = f"chart-area-{area.id}"
+        return self.chart(
+            dom_id,
+            lambda: status_count_chart(
+                dom_id, self.t("chart.area_title"),
+                [evaluate(t, t.direction or "higher", self.data) for c in area.commitments for t in c.targets]
+                + self.verdicts_of(members),
+                self.t, self.lang, self.t("chart.targets"), area_slug(area.id),
+            ),
+            shows=area_targets(area, members),
+        )
+
+    def category_chart(self, category: Category) -> ChartSpec:
+        members = [i for i in self.data.indicators if i.category == category.id]
+        return self.chart(f"chart-category-{category.id}",
+                          functools.partial(category_chart, category, self.data, self.t, self.lang),
+                          shows=[t for i in members for t in i.targets])
+
+    def indicator_targets(self) -> list[Target]:
+        return [target for i in self.data.indicators for target in i.targets]
+
+    def charts(self, indicator_id: str) -> list[ChartSpec]:
+        if indicator_id not in self._indicator_charts:
+            indicator = self.indicators[indicator_id]
+            made = charts_for_indicator(indicator, self.data, self.t, self.lang)
+            self._indicator_charts[indicator_id] = [
+                self.keep(spec, shows=[target, *self.reference_targets(target)])
+                for target, spec in zip(indicator.targets, made, strict=True)
+            ]
+        return self._indicator_charts[indicator_id]
+
+    def reference_targets(self, target: Target) -> tuple[Target, ...]:
+        return self.indicators[target.reference].targets if target.reference else ()
+
+    def updated(self, targets: Iterable[Target]) -> dict:
+        """"Last updated" for what a page shows: its newest outcome's `added`, else the plan's date."""
+        return self._date(latest_added(targets, self.data.plan.published))
+
+    def chart_updated(self, spec: ChartSpec) -> dict:
+        day = self._chart_dates.get(spec.dom_id) or latest_added(all_targets(self.data), self.data.plan.published)
+        return self._date(day)
+
+    def _date(self, day: dt.date) -> dict:
+        return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
+
+    def chart_credit(self, spec: ChartSpec) -> str:
+        """The line under a chart that travels without the site: the site, the chart's sources, the licence."""
+        sources = [self.source(s)["title"] for s in spec.sources]
+        licence = self.data.plan.licence
+        return self.t("embed.credit", site=self.data.plan.short_title.get(self.lang)) + (
+            f" · {', '.join(sources)}" if sources else ""
+        ) + (f" · {licence.id}" if licence else "")
+
+    def source(self, source_id: str) -> dict:
+        source = self.sources[source_id]
+        return {
+            "id": source.id,
+            "title": source.title.get(self.lang),
+            "publisher": source.publisher.get(self.lang),
+            "date": format_date(source.date, self.lang),
+            "url": source.url,
+            "official": source.official,
+            "reproduction": source.reproduction,
+            "note": source.note.get(self.lang) if source.note else "",
+        }
+
+    def target(self, target: Target, direction: str, unit_id: str | None) -> dict:
+        verdict = evaluate(target, direction, self.data)  # type: ignore[arg-type]
+        return {
+            "id": target.id,
+            "label": target.label.get(self.lang) if target.label else "",
+            "rule": target_rule(target, self.data, self.t, self.lang),
+            "kind": target.kind,
+            "status": verdict.status,
+            "status_label": self.t(f"status.{verdict.status}"),
+            "verdict": verdict_line(target, verdict, self.data, self.t, self.lang, unit_id),
+            # The same line without the status words, for places that show the status as a badge.
+            "evidence": self.t("verdict.separator").join(evidence(target, verdict, self.data, self.t, self.lang, unit_id))
+            + (self.t("verdict.reason", reason=self.t(f"reason.{verdict.reason}")) if verdict.reason else ""),
+            "wording": target.wording.get(self.lang) if target.wording else "",
+            "note": target.note.get(self.lang) if target.note else "",
+            "outcomes": [
+                {
+                    "period": self.t(f"period.{o.period}", year=o.year),
+                    "value": format_quantity(o.value, unit_of(target, self.data, unit_id), self.lang),
+                    "source": self.source(o.source),
+                    "close": o.comparability == "close",
+                    "basis": o.basis.get(self.lang) if o.basis else "",
+                    "note": o.note.get(self.lang) if o.note else "",
+                }
+                for o in target.outcomes
+            ],
+        }
+
+    def indicator(self, indicator: Indicator) -> dict:
+        category = next(c for c in self.data.categories if c.id == indicator.category)
+        group = next((g for g in category.groups if g.id == indicator.group), None)
+        targets = [self.target(t, indicator.direction, indicator.unit) for t in indicator.targets]
+        return {
+            "id": indicator.id,
+            "slug": indicator_slug(indicator.id),
+            "name": indicator.name.get(self.lang),
+            "category": category.name.get(self.lang),
+            "group": group.name.get(self.lang) if group else "",
+            "direction": self.t(f"direction.{indicator.direction}"),
+            "target_text": indicator.target_text.get(self.lang),
+            "targets": targets,
+            "reported": any(t["outcomes"] for t in targets),
+            "definition": indicator.definition.get(self.lang) if indicator.definition else "",
+            "note": indicator.note.get(self.lang) if indicator.note else "",
+        }
+
+    def verdicts_of(self, indicators: list[Indicator]) -> list[Verdict]:
+        return [evaluate(t, i.direction, self.data) for i in indicators for t in i.targets]
