@@ -61,7 +61,8 @@ def first_load(page: Path) -> dict[str, int]:
 def main() -> None:
     build = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build"
     if not build.is_dir():
-        subprocess.run([sys.executable, "-m", "site_builder", "build", "--source", str(ROOT), "--out", str(build)], check=True)
+        command = [sys.executable, "-m", "site_builder", "build", "--source", str(ROOT), "--out", str(build)]
+        subprocess.run(command, check=True)
     rows = {p.relative_to(build).as_posix(): first_load(p) for p in sorted(build.rglob("*.html"))}
     kinds = {
         "entry and home pages": [r for k, r in rows.items() if k.count("/") <= 1],
@@ -84,9 +85,8 @@ def main() -> None:
             continue
         totals = [r["total"] for r in group]
         largest = max((k for k, r in rows.items() if r in group), key=lambda k: rows[k]["total"])
-        lines.append(
-            f"| {name} | {len(group)} | {statistics.median(totals) / 1000:.1f} | {max(totals) / 1000:.1f} | `{largest}` |"
-        )
+        median, most = statistics.median(totals) / 1000, max(totals) / 1000
+        lines.append(f"| {name} | {len(group)} | {median:.1f} | {most:.1f} | `{largest}` |")
     biggest = max(rows, key=lambda k: rows[k]["total"])
     b = rows[biggest]
     lines += [

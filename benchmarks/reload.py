@@ -59,9 +59,13 @@ def scaled_copy(target: Path, scale: int) -> Path:
             data["areas"].append(clone)
             for lang in ("zh", "en"):
                 source = REPO / "content" / lang / "areas" / f"{area['id']}.md"
-                text = re.sub(r"(```chart\n)([a-z0-9-]+)\n", lambda m: f"{m.group(1)}{m.group(2)}{suffix}\n", source.read_text(encoding="utf-8"))
+                # The copy's chart blocks name the copy's indicators: a replacement string rather than a
+                # closure over the loop's `suffix`, so what is substituted is fixed when the line runs.
+                original = source.read_text(encoding="utf-8")
+                text = re.sub(r"(```chart\n)([a-z0-9-]+)\n", rf"\g<1>\g<2>{suffix}\n", original)
                 (target / "content" / lang / "areas" / f"{clone['id']}.md").write_text(text, encoding="utf-8")
-    (target / "data" / "targets.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    (target / "data" / "targets.json").write_text(text, encoding="utf-8")
     return target
 
 
@@ -96,7 +100,7 @@ async def measure(base: str, page: Path, edits: int) -> list[float]:
             try:
                 await asyncio.wait_for(connection.read_message(), timeout=0.05)
                 extra += 1
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 break
         started = time.perf_counter()
         page.write_text(original + f"\nEdit {'x' * (n + 1)}.\n", encoding="utf-8")
@@ -146,7 +150,8 @@ def main() -> None:
         pages = count_pages(scale)
         label = "bundled" if scale == 1 else f"bundled x{scale}"
         print(f"(scale {scale}: first build done; {len(times)} edits measured)", file=sys.stderr)
-        print(f"| {label} | {pages} | {len(times)} | {statistics.median(times) * 1000:.0f} ms | {p90 * 1000:.0f} ms | {times[-1] * 1000:.0f} ms |")
+        median, most = statistics.median(times) * 1000, times[-1] * 1000
+        print(f"| {label} | {pages} | {len(times)} | {median:.0f} ms | {p90 * 1000:.0f} ms | {most:.0f} ms |")
 
 
 if __name__ == "__main__":

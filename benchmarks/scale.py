@@ -10,8 +10,8 @@ For each N it measures, each as a whole process (wall time and peak resident mem
   process); its time is the sum of the two, its memory the larger.
 Peak memory is the largest sum, sampled every 50 ms, of the resident memory of the command and the
 processes it runs at once (the build runs Node and pagefind beside Python), or the largest single
-process's peak if that is larger. Each figure is the median of --repeat runs. It prints a Markdown table and writes it to
-benchmarks/results/scale.md. Usage:
+process's peak if that is larger. Each figure is the median of --repeat runs. It prints a Markdown table
+and writes it to benchmarks/results/scale.md. Usage:
 
     .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--repeat 3] [--work DIR]
 """
@@ -134,11 +134,12 @@ def bench(n: int, repeat: int, work: Path) -> dict:
     charts = chart_options(out, options)
     pages = sum(1 for _ in out.rglob("index.html"))
     embeds = work / f"n{n}-embeds.txt"
-    embeds.write_text("".join(f"{p.parent.relative_to(out).as_posix()}\n" for p in sorted(out.glob("*/embed/*/index.html"))),
-                      encoding="utf-8")
+    embed_pages = sorted(out.glob("*/embed/*/index.html"))
+    embeds.write_text("".join(f"{p.parent.relative_to(out).as_posix()}\n" for p in embed_pages), encoding="utf-8")
     for _ in range(repeat):
         shutil.rmtree(work / "yardstick", ignore_errors=True)
-        loop = measure([sys.executable, str(HERE / "yardstick.py"), str(project), str(work / "yardstick" / "pages"), str(embeds)])
+        yardstick_pages = work / "yardstick" / "pages"
+        loop = measure([sys.executable, str(HERE / "yardstick.py"), str(project), str(yardstick_pages), str(embeds)])
         node = measure(["node", str(HERE / "ssr_charts.js"), str(options), str(work / "yardstick" / "charts")])
         yard.append(Run(loop.seconds + node.seconds, max(loop.peak_mb, node.peak_mb)))
     data = json.loads((project / "data" / "targets.json").read_text(encoding="utf-8"))
@@ -157,7 +158,8 @@ def bench(n: int, repeat: int, work: Path) -> dict:
 
 def table(results: list[dict]) -> str:
     rows = [
-        "| N | areas / indicators / pages / charts | cold build | no-change rebuild | one-edit rebuild | yardstick | cold ÷ yardstick |",
+        "| N | areas / indicators / pages / charts | cold build | no-change rebuild | one-edit rebuild "
+        "| yardstick | cold ÷ yardstick |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -165,7 +167,8 @@ def table(results: list[dict]) -> str:
         rows.append(
             f"| {r['n']} | {r['areas']} / {r['indicators']} / {r['pages']} / {r['charts']} "
             f"| {c.seconds:.2f} s / {c.peak_mb:.0f} MB | {u.seconds:.2f} s / {u.peak_mb:.0f} MB "
-            f"| {e.seconds:.2f} s / {e.peak_mb:.0f} MB | {y.seconds:.2f} s / {y.peak_mb:.0f} MB | {c.seconds / y.seconds:.2f} |"
+            f"| {e.seconds:.2f} s / {e.peak_mb:.0f} MB | {y.seconds:.2f} s / {y.peak_mb:.0f} MB "
+            f"| {c.seconds / y.seconds:.2f} |"
         )
     by_n = {r["n"]: r for r in results}
     notes = []
@@ -174,7 +177,8 @@ def table(results: list[dict]) -> str:
         notes.append(f"Cold build from N = 10 to N = 100: ×{growth:.1f} for ×10 the plan.")
     if 100 in by_n:
         r = by_n[100]
-        notes.append(f"No-change rebuild at N = 100: {r['unchanged'].seconds / r['cold'].seconds:.1%} of the cold build.")
+        share = r["unchanged"].seconds / r["cold"].seconds
+        notes.append(f"No-change rebuild at N = 100: {share:.1%} of the cold build.")
     return "\n".join(rows) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
 
 

@@ -23,7 +23,8 @@ TEMPLATE = """<!doctype html>
 <main>{{ body }}
 {% for item in items %}<section><h2>{{ item.title }}</h2><p>{{ item.text }}</p>
 {% for target in item.targets %}<p>{{ target.id }}: {{ target.kind }} {{ target.value }} {{ target.unit }}
-{% for o in target.outcomes %}<span>{{ o.period }} {{ o.year }} {{ o.value }} {{ o.source }}</span>{% endfor %}</p>{% endfor %}
+{% for o in target.outcomes %}<span>{{ o.period }} {{ o.year }} {{ o.value }} {{ o.source }}</span>\
+{% endfor %}</p>{% endfor %}
 </section>{% endfor %}</main></body></html>
 """
 
@@ -40,7 +41,8 @@ def main(source: Path, out: Path, embeds: Path | None = None) -> int:
         body = md.reset().convert(md_file.read_text(encoding="utf-8")) if md_file and md_file.is_file() else ""
         target = out / rel / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(lang=lang, title=title, plan=data["plan"], body=body, items=items), encoding="utf-8")
+        html = template.render(lang=lang, title=title, plan=data["plan"], body=body, items=items)
+        target.write_text(html, encoding="utf-8")
         count += 1
 
     def indicator_items(ids: list[str], lang: str) -> list[dict]:
@@ -59,7 +61,8 @@ def main(source: Path, out: Path, embeds: Path | None = None) -> int:
                  items + indicator_items(area.get("indicators", []), lang))
         page(f"{lang}/indicators", lang, "indicators", None, indicator_items(every, lang))
         for ident in every:
-            page(f"{lang}/indicators/{ident}", lang, indicators[ident]["name"][lang], None, indicator_items([ident], lang))
+            name = indicators[ident]["name"][lang]
+            page(f"{lang}/indicators/{ident}", lang, name, None, indicator_items([ident], lang))
     for rel in embeds.read_text(encoding="utf-8").split() if embeds else []:
         page(rel, rel.split("/")[0], rel.rsplit("/", 1)[-1], None, [])
     print(f"{count} pages")

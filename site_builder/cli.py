@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from site_builder import __version__
-from site_builder.pipeline import build
 from site_builder.errors import Problem, count_problems
+from site_builder.pipeline import build
 from site_builder.sources.schema import json_schema
 
 SOURCE = click.option(
@@ -114,7 +114,12 @@ def new_area_command(source: Path, area_id: str) -> None:
 @SOURCE
 @click.argument("indicator_id", metavar="INDICATOR-ID")
 @click.option("--value", prompt="Value, as the source prints it (in the indicator's unit)", help="The reported figure.")
-@click.option("--source-id", "source_id", prompt="Source id (in data/targets.json \"sources\")", help="Where the figure is published.")
+@click.option(
+    "--source-id",
+    "source_id",
+    prompt='Source id (in data/targets.json "sources")',
+    help="Where the figure is published.",
+)
 @click.option("--period", type=click.Choice(["year", "h1", "q1_q3", "jan_nov"]), default="year", show_default=True)
 @click.option("--year", type=int, default=None, help="The year reported.  [default: the plan's year]")
 @click.option("--target", "target_id", default=None, help="The target, when the indicator has several.")

@@ -33,7 +33,8 @@ class Problem:
     kind: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{self.kind or default_kind(self.path)}]"
+        kind = self.kind or default_kind(self.path)
+        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{kind}]"
 
     @property
     def is_error(self) -> bool:

@@ -8,17 +8,16 @@ new outcome takes its value and source from the editor.
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 import re
 from pathlib import Path
 
-from site_builder.sources.config import load_config
-from site_builder.sources.data import Locator, load_data
-from site_builder.errors import ContentError, SiteBuilderError, display_path
 from site_builder.checks.parity import PLACEHOLDER, data_text_problems
 from site_builder.model.urls import area_slug
+from site_builder.errors import ContentError, SiteBuilderError, display_path
 
+from site_builder.sources.config import load_config
+from site_builder.sources.data import Locator, load_data
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERIODS: tuple[str, ...] = ("h1", "q1_q3", "jan_nov", "year")  # calendar order; the schema's Period
 
@@ -45,7 +44,8 @@ def _save(path: Path, root: Path, raw: dict) -> str:
     try:
         load_data(trial, root)
     except ContentError as exc:
-        raise SiteBuilderError("the new entry would not be valid:\n" + "\n".join(str(p) for p in exc.problems)) from None
+        found = "\n".join(str(p) for p in exc.problems)
+        raise SiteBuilderError(f"the new entry would not be valid:\n{found}") from None
     finally:
         trial.unlink(missing_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -63,7 +63,9 @@ def _load(root: Path) -> tuple[Path, Path, dict]:
 def new_area(root: Path, area_id: str) -> list[str]:
     """Adds area `area_id` (with one commitment to fill in) and its commentary in both languages."""
     if not ID.match(area_id):
-        raise SiteBuilderError(f"'{area_id}' is not an id: use lowercase letters, digits and hyphens (it becomes the URL)")
+        raise SiteBuilderError(
+            f"'{area_id}' is not an id: use lowercase letters, digits and hyphens (it becomes the URL)"
+        )
     root, data_file, raw = _load(root)
     if any(a["id"] == area_id for a in raw["areas"]):
         raise SiteBuilderError(f"area '{area_id}' already exists in {display_path(data_file, root)}")
@@ -97,7 +99,8 @@ def new_area(root: Path, area_id: str) -> list[str]:
         for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1):
             for marker in PLACEHOLDER.values():
                 if marker in line:
-                    todo.append(f"{display_path(page, root)}:{number}:{line.index(marker) + 1}: fill in: {line.strip()}")
+                    where = f"{display_path(page, root)}:{number}:{line.index(marker) + 1}"
+                    todo.append(f"{where}: fill in: {line.strip()}")
     return [
         f"Added area '{area_id}' to {display_path(data_file, root)} and its commentary in both languages.",
         "Fill in each place marked 【待填写】 / [TO FILL IN]; `site-builder check` lists what is left:",
@@ -125,12 +128,17 @@ def new_outcome(
         raise SiteBuilderError(f"no indicator '{indicator_id}'; the indicators are: {ids}")
     targets = indicator["targets"]
     if target_id is None and len(targets) > 1:
-        raise SiteBuilderError(f"indicator '{indicator_id}' has several targets; choose one with --target: {', '.join(t['id'] for t in targets)}")
+        choices = ", ".join(t["id"] for t in targets)
+        raise SiteBuilderError(f"indicator '{indicator_id}' has several targets; choose one with --target: {choices}")
     target = next((t for t in targets if target_id in (None, t["id"])), None)
     if target is None:
-        raise SiteBuilderError(f"indicator '{indicator_id}' has no target '{target_id}': {', '.join(t['id'] for t in targets)}")
+        raise SiteBuilderError(
+            f"indicator '{indicator_id}' has no target '{target_id}': {', '.join(t['id'] for t in targets)}"
+        )
     if target["kind"] in {"qualitative", "set_by_province"}:
-        raise SiteBuilderError(f"target '{target['id']}' has no figure to compare ({target['kind']}); write the outcome in the commentary")
+        raise SiteBuilderError(
+            f"target '{target['id']}' has no figure to compare ({target['kind']}); write the outcome in the commentary"
+        )
     sources = [s["id"] for s in raw["sources"]]
     if source not in sources:
         raise SiteBuilderError(
@@ -140,7 +148,9 @@ def new_outcome(
     year = year if year is not None else raw["plan"]["year"]
     outcomes = target.setdefault("outcomes", [])
     if any(o["period"] == period and o["year"] == year for o in outcomes):
-        raise SiteBuilderError(f"target '{target['id']}' already has a {period} {year} outcome; edit it in {display_path(data_file, root)}")
+        raise SiteBuilderError(
+            f"target '{target['id']}' already has a {period} {year} outcome; edit it in {display_path(data_file, root)}"
+        )
     # "added" is the day the figure entered the data: the feed and "last updated" dates come from it.
     added = {"period": period, "year": year, "value": _number(value), "source": source,
              "added": dt.date.today().isoformat()}
@@ -156,8 +166,10 @@ def new_outcome(
     pages = [display_path(root / "content" / lang / f"{area_slug(a)}.md", root) for a in areas for lang in ("zh", "en")]
     return [
         f"{shown}:{line}:{col}: added the {period} {year} outcome {value} of '{target['id']}' (source {source}).",
-        "If the source reports a related but not identical figure, add \"comparability\": \"close\" and a \"basis\" in both languages;",
-        "add a \"note\" (zh and en) for anything a reader needs to know about it.",
-        "Update the commentary that quotes this indicator, in both languages: " + (", ".join(pages) or "content/{zh,en}/index.md"),
+        'If the source reports a related but not identical figure, add "comparability": "close" and a "basis" '
+        "in both languages;",
+        'add a "note" (zh and en) for anything a reader needs to know about it.',
+        "Update the commentary that quotes this indicator, in both languages: "
+        + (", ".join(pages) or "content/{zh,en}/index.md"),
         "Then run `site-builder check`: it reports a figure in the text that disagrees with the data.",
     ]

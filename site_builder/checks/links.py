@@ -9,9 +9,9 @@ import re
 from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
-from site_builder.sources.content import Page
 from site_builder.errors import Problem
 from site_builder.model.urls import output_path
+from site_builder.sources.content import Page
 
 HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"')
 ID = re.compile(r'\bid="([^"]*)"')
@@ -73,7 +73,9 @@ def anchor_targets(pages: dict[tuple[str, str], Page]) -> set[str]:
     return wanted
 
 
-def link_problems(pages: dict[tuple[str, str], Page], ids: Mapping[str, frozenset[str]], files: set[str]) -> list[Problem]:
+def link_problems(
+    pages: dict[tuple[str, str], Page], ids: Mapping[str, frozenset[str]], files: set[str]
+) -> list[Problem]:
     """pages: the commentary; ids: output path -> that page's anchors; files: every other output file."""
     out: list[Problem] = []
     for (lang, slug), page in sorted(pages.items()):
@@ -86,11 +88,10 @@ def link_problems(pages: dict[tuple[str, str], Page], ids: Mapping[str, frozense
                 continue
             target, fragment = found
             if target.startswith("../") or (target not in ids and target not in files):
-                out.append(Problem(page.shown, *_position(source, href), f"link '{href}' leads to no page of the site", kind="link"))
+                message = f"link '{href}' leads to no page of the site"
+                out.append(Problem(page.shown, *_position(source, href), message, kind="link"))
                 continue
-            if fragment and target in ids:
-                if fragment not in ids[target]:
-                    out.append(
-                        Problem(page.shown, *_position(source, href), f"link '{href}': the page has no anchor '#{fragment}'", kind="link")
-                    )
+            if fragment and target in ids and fragment not in ids[target]:
+                message = f"link '{href}': the page has no anchor '#{fragment}'"
+                out.append(Problem(page.shown, *_position(source, href), message, kind="link"))
     return out

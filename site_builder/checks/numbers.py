@@ -13,17 +13,23 @@ Two checks, both on the Markdown source so every finding has a line and column:
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from site_builder.sources.content import Page
 from site_builder.errors import Problem
-from site_builder.model.figures import Figure, figure_key, figures_in_line, figures_in_markdown, front_matter_lines, markdown_body_lines
+from site_builder.model.figures import (
+    Figure,
+    figure_key,
+    figures_in_line,
+    figures_in_markdown,
+    front_matter_lines,
+    markdown_body_lines,
+)
+from site_builder.model.urls import HOME_SLUG, area_slug
+from site_builder.sources.content import Page
 from site_builder.sources.i18n import LANGUAGES, other_language
 from site_builder.sources.schema import Indicator, Target, TargetsFile, Text
-from site_builder.model.urls import HOME_SLUG, area_slug
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 PERIOD_WORDS = {"year": "full year", "h1": "first half", "q1_q3": "first three quarters", "jan_nov": "January-November"}
@@ -65,7 +71,8 @@ def _known(target: Target, indicator: Indicator | None, data: TargetsFile) -> Kn
         known.figures.add(figure_key(target.tolerance, percent))
     for outcome in target.outcomes:
         known.figures.add(figure_key(outcome.value, percent))
-        known.said.append(f"outcome {_plain(outcome.value)}{'%' if percent else ''} ({PERIOD_WORDS[outcome.period]} {outcome.year})")
+        value = f"{_plain(outcome.value)}{'%' if percent else ''}"
+        known.said.append(f"outcome {value} ({PERIOD_WORDS[outcome.period]} {outcome.year})")
     notes = [target.wording, target.note, target.label]
     notes += [o.basis for o in target.outcomes] + [o.note for o in target.outcomes]
     if indicator is not None:
@@ -170,7 +177,7 @@ def _table_rows(text: str) -> list[list[tuple[int, str]]]:
             tables.append([])
         previous = number
         tables[-1].append((number, line))
-    return [[row for row in table[2:]] for table in tables]  # without the header and its --- line
+    return [table[2:] for table in tables]  # without the header and its --- line
 
 
 def translated_rows(text: str, lang: str, other_text: str, known: list[Known]) -> dict[int, Known]:
@@ -180,10 +187,10 @@ def translated_rows(text: str, lang: str, other_text: str, known: list[Known]) -
     rows: dict[int, Known] = {}
     if len(mine) != len(theirs):
         return rows
-    for table, other_table in zip(mine, theirs):
+    for table, other_table in zip(mine, theirs, strict=True):  # lengths compared above
         if len(table) != len(other_table):
             continue
-        for (number, _), (_, other_line) in zip(table, other_table):
+        for (number, _), (_, other_line) in zip(table, other_table, strict=True):
             target = _row_target(other_line, other_language(lang), known)
             if target is not None:
                 rows[number] = target
@@ -206,7 +213,8 @@ def _checked_figures(
                 figures = figures_in_line(cell, lang, number)
                 if figures and cell.strip()[:1].isdigit():
                     first = figures[0]
-                    out.append((Figure(first.value, first.percent, first.text, number, offsets[index] + first.col), target))
+                    at = offsets[index] + first.col
+                    out.append((Figure(first.value, first.percent, first.text, number, at), target))
         return out
     if lang != "zh" or any(marker in line for marker in REFERENCE_MARKERS):
         # English puts a figure before the name it belongs to ("130 billion yuan in tourism revenue"),
@@ -284,7 +292,8 @@ def number_problems(
         cached = _CACHE.get((lang, slug))
         if data_version is None or cached is None or cached[0] != key:
             found = contradictions(page, texts[page.shown], data, texts[other.shown] if other else None)
-            found += missing_in_other_language({(lang, slug): page, **({(other.lang, slug): other} if other else {})}, texts)
+            pair = {(lang, slug): page, **({(other.lang, slug): other} if other else {})}
+            found += missing_in_other_language(pair, texts)
             found = [p for p in found if p.path == page.shown]
             cached = _CACHE[(lang, slug)] = (key, found)
         out.extend(cached[1])

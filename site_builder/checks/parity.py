@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_builder.sources.content import Page
-from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
 from site_builder.errors import Problem, display_path
+from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
 from site_builder.sources.i18n import LANGUAGES, other_language
 
 # What `site-builder new` writes where an editor has to fill something in.
@@ -71,7 +71,9 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
     return out
 
 
-def page_problems(content_dir: Path, root: Path, pages: dict[tuple[str, str], Page], area_slugs: set[str]) -> list[Problem]:
+def page_problems(
+    content_dir: Path, root: Path, pages: dict[tuple[str, str], Page], area_slugs: set[str]
+) -> list[Problem]:
     """Pages that exist in one language only (areas are reported by build.commentary_coverage), and
     scaffold placeholders left in a page."""
     out: list[Problem] = []
@@ -90,5 +92,6 @@ def page_problems(content_dir: Path, root: Path, pages: dict[tuple[str, str], Pa
             for marker in PLACEHOLDER.values():
                 if marker in line:
                     col = line.index(marker) + 1
-                    out.append(Problem(page.shown, number, col, f"replace {marker} with the text", level="warning", kind="todo"))
+                    message = f"replace {marker} with the text"
+                    out.append(Problem(page.shown, number, col, message, level="warning", kind="todo"))
     return out

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from site_builder.model.status import Verdict
 from site_builder.sources.i18n import Strings, format_number, format_quantity
 from site_builder.sources.schema import NUMERIC_KINDS, Target, TargetsFile, Unit
-from site_builder.model.status import Verdict
 
 
 def unit_of(target: Target, data: TargetsFile, fallback: str | None = None) -> Unit:
@@ -61,6 +61,7 @@ def evidence(
         if verdict.reference is not None and target.reference:
             reference = data.indicator(target.reference)
             assert reference is not None
-            ref_value = format_quantity(verdict.reference.value, unit_of(reference.targets[0], data, reference.unit), lang)
+            ref_unit = unit_of(reference.targets[0], data, reference.unit)
+            ref_value = format_quantity(verdict.reference.value, ref_unit, lang)
             parts[-1] += t("verdict.reference", name=reference.name.get(lang), value=ref_value)
     return parts

@@ -119,7 +119,7 @@ def indicator_verdicts(indicator: Indicator, data: TargetsFile) -> list[Verdict]
 
 
 def count_statuses(verdicts: list[Verdict]) -> dict[Status, int]:
-    counts: dict[Status, int] = {status: 0 for status in STATUSES}
+    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
     for verdict in verdicts:
         counts[verdict.status] += 1
     return counts

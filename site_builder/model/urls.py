@@ -6,7 +6,6 @@ Every link on the site is relative, so the built folder works from any sub-path 
 from __future__ import annotations
 
 
-
 def output_path(lang: str | None, slug: str) -> str:
     """("zh", "areas/industry") -> "zh/areas/industry/index.html"; (None, "") -> "index.html"."""
     parts = [p for p in (lang, slug) if p]

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from site_builder.sources.i18n import HTML_LANG, LANGUAGES, other_language
-from site_builder.sources.schema import Indicator, TargetsFile
 from site_builder.model.urls import relative_url
+from site_builder.sources.schema import Indicator, TargetsFile
 
 OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -53,7 +53,7 @@ def sitemap(paths: Iterable[str], base_url: str) -> bytes:
     wanted = sorted(set(paths))
     present = set(wanted)
     for path in wanted:
-        lang, rest = path.split("/", 1)
+        _, rest = path.split("/", 1)  # the versions are every language's page at `rest`
         entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = base_url + page_address(path)
         versions = [(code, f"{code}/{rest}") for code in LANGUAGES if f"{code}/{rest}" in present]
@@ -62,7 +62,8 @@ def sitemap(paths: Iterable[str], base_url: str) -> bytes:
                 ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=HTML_LANG[code],
                               href=base_url + page_address(version))
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def robots(base_url: str) -> bytes:
@@ -80,11 +81,18 @@ def is_listed(path: str) -> bool:
     """Pages that belong in the sitemap: language pages, not the 404 or search pages, nor the chart
     embeds (whose canonical address is the page that shows the chart)."""
     parts = path.split("/")
-    return len(parts) > 1 and parts[0] in LANGUAGES and parts[-1] == "index.html" and parts[1] not in {"search", "embed"}
+    if len(parts) < 2 or parts[0] not in LANGUAGES:
+        return False
+    return parts[-1] == "index.html" and parts[1] not in {"search", "embed"}
 
 
 def dataset_json_ld(
-    data: TargetsFile, lang: str, title: str, summary: str, updated_iso: str, indicators: Iterable[Indicator] | None = None
+    data: TargetsFile,
+    lang: str,
+    title: str,
+    summary: str,
+    updated_iso: str,
+    indicators: Iterable[Indicator] | None = None,
 ) -> dict:
     """schema.org Dataset for indicators (all of them by default): what is measured, in what unit,
     based on which plan, cited from which sources."""
@@ -108,7 +116,11 @@ def dataset_json_ld(
         },
         "citation": sorted({s.url for s in data.sources if s.id in used}),
         "variableMeasured": [
-            {"@type": "PropertyValue", "name": i.name.get(lang), "unitText": units[i.unit].zh if lang == "zh" else units[i.unit].en}
+            {
+                "@type": "PropertyValue",
+                "name": i.name.get(lang),
+                "unitText": units[i.unit].zh if lang == "zh" else units[i.unit].en,
+            }
             for i in shown
         ],
     }

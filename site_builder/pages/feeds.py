@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from site_builder.pages.discovery import link
-from site_builder.sources.i18n import HTML_LANG, Strings, format_number, format_quantity
-from site_builder.sources.schema import Target, TargetsFile
 from site_builder.model.statements import target_rule, verdict_line
 from site_builder.model.status import Verdict, evaluate
 from site_builder.model.urls import area_slug, indicator_slug, output_path
+from site_builder.pages.discovery import link
+from site_builder.sources.i18n import HTML_LANG, Strings, format_number, format_quantity
+from site_builder.sources.schema import Commitment, Target, TargetsFile
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -29,7 +29,8 @@ def latest_added(targets: Iterable[Target], fallback: dt.date) -> dt.date:
 
 
 def all_targets(data: TargetsFile) -> list[Target]:
-    return [*(t for a in data.areas for c in a.commitments for t in c.targets), *(t for i in data.indicators for t in i.targets)]
+    commitments = (t for a in data.areas for c in a.commitments for t in c.targets)
+    return [*commitments, *(t for i in data.indicators for t in i.targets)]
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,13 @@ def as_of(data: TargetsFile, day: dt.date | None) -> TargetsFile:
     """The data as it stood at the end of `day`: only the outcomes added by then (None: none at all)."""
 
     def keep(target: Target) -> Target:
-        return target.model_copy(update={"outcomes": tuple(o for o in target.outcomes if day is not None and o.added <= day)})
+        outcomes = tuple(o for o in target.outcomes if day is not None and o.added <= day)
+        return target.model_copy(update={"outcomes": outcomes})
 
-    areas = tuple(
-        a.model_copy(update={"commitments": tuple(c.model_copy(update={"targets": tuple(map(keep, c.targets))}) for c in a.commitments)})
-        for a in data.areas
-    )
+    def keep_in(commitment: Commitment) -> Commitment:
+        return commitment.model_copy(update={"targets": tuple(map(keep, commitment.targets))})
+
+    areas = tuple(a.model_copy(update={"commitments": tuple(map(keep_in, a.commitments))}) for a in data.areas)
     indicators = tuple(i.model_copy(update={"targets": tuple(map(keep, i.targets))}) for i in data.indicators)
     return data.model_copy(update={"areas": areas, "indicators": indicators})
 
@@ -129,7 +131,8 @@ def status_changes(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
         known = as_of(data, day)
         places = placements(known, lang)
         after: list[Verdict] = [evaluate(p.target, p.direction, known) for p in places]  # type: ignore[arg-type]
-        for place, was, now in zip(places, before, after):
+        # as_of() keeps every target and drops only outcomes, so each day has the same placements.
+        for place, was, now in zip(places, before, after, strict=True):
             if was.status == now.status:
                 continue
             was_words, now_words = t(f"status.{was.status}"), t(f"status.{now.status}")
@@ -194,7 +197,8 @@ def atom_feed(data: TargetsFile, t: Strings, lang: str, base_url: str) -> bytes:
         add(reporter, "name", entry.author)
         add(item, "summary", entry.summary)
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    body = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 def _timestamp(day: dt.date) -> str:

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 
 from site_builder.sources.data import all_targets
+from site_builder.model.status import evaluate
 from site_builder.sources.i18n import Strings
 from site_builder.sources.schema import Target, TargetsFile
-from site_builder.model.status import evaluate
 
 DATA_DIR = "data"
 
@@ -39,7 +39,10 @@ class Table:
 
 
 def _zh_en(name: str, what: str) -> tuple[Column, Column]:
-    return Column(f"{name}_zh", "string", f"{what} (Chinese)"), Column(f"{name}_en", "string", f"{what} (English, unofficial)")
+    return (
+        Column(f"{name}_zh", "string", f"{what} (Chinese)"),
+        Column(f"{name}_en", "string", f"{what} (English, unofficial)"),
+    )
 
 
 def _text(value, lang: str) -> str:
@@ -67,7 +70,8 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
     commitments = Table(
         "commitments", "Commitments",
         (Column("commitment_id", "string", "Commitment id"), Column("area_id", "string", "Area id"),
-         Column("number", "integer", "Number within the area"), *_zh_en("title", "Title"), *_zh_en("text", "Full text")),
+         Column("number", "integer", "Number within the area"),
+         *_zh_en("title", "Title"), *_zh_en("text", "Full text")),
         [
             {"commitment_id": c.id, "area_id": a.id, "number": c.number, "title_zh": c.title.zh, "title_en": c.title.en,
              "text_zh": c.text.zh, "text_en": c.text.en}
@@ -104,7 +108,8 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
             "reference_indicator": target.reference or "", "label_zh": _text(target.label, "zh"),
             "label_en": _text(target.label, "en"), "wording_zh": _text(target.wording, "zh"),
             "wording_en": _text(target.wording, "en"), "status": verdict.status,
-            "status_zh": strings["zh"](f"status.{verdict.status}"), "status_en": strings["en"](f"status.{verdict.status}"),
+            "status_zh": strings["zh"](f"status.{verdict.status}"),
+            "status_en": strings["en"](f"status.{verdict.status}"),
             "judged_period": verdict.outcome.period if verdict.outcome else "",
             "judged_value": verdict.outcome.value if verdict.outcome else None,
         }
@@ -112,7 +117,8 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
     targets = Table(
         "targets", "Targets with their computed status",
         (Column("target_id", "string", "Target id"), Column("owner_type", "string", "indicator or commitment"),
-         Column("owner_id", "string", "Indicator or commitment id"), Column("kind", "string", "Rule: at_least, at_most, about, reach, in_step_with, qualitative, set_by_province"),
+         Column("owner_id", "string", "Indicator or commitment id"),
+         Column("kind", "string", "Rule: at_least, at_most, about, reach, in_step_with, qualitative, set_by_province"),
          Column("value", "number", "Target figure in base units"), Column("unit", "string", "Unit id"),
          Column("tolerance", "number", "Tolerance of an 'about' target, when the data states one"),
          Column("reference_indicator", "string", "Indicator an 'in step with' target follows"),
@@ -182,12 +188,14 @@ def open_data_files(data: TargetsFile, strings: dict[str, Strings]) -> dict[str,
     made = tables(data, strings)
     for table in made:
         files[f"{DATA_DIR}/{table.name}.csv"] = _csv(table)
-        files[f"{DATA_DIR}/{table.name}.json"] = (json.dumps(table.rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        rows = json.dumps(table.rows, ensure_ascii=False, indent=1) + "\n"
+        files[f"{DATA_DIR}/{table.name}.json"] = rows.encode("utf-8")
     package = {
         "name": f"plan-{data.plan.year}",
         "title": data.plan.title.en,
         "description": f"{data.plan.title.zh} ({data.plan.document_number}): targets, reported outcomes with their "
-        "sources and periods, and statuses computed from each target's rule. English text is an unofficial translation.",
+        "sources and periods, and statuses computed from each target's rule. "
+        "English text is an unofficial translation.",
         "licenses": [{"name": data.plan.licence.id, "path": data.plan.licence.url}] if data.plan.licence else [],
         "resources": [
             {

@@ -119,7 +119,8 @@ class SearchIndex:
                 continue
             if self.current.returncode != 0 and not self.stopped:
                 detail = (stderr or stdout).strip() or f"exit status {self.current.returncode}"
-                self.error = SiteBuilderError(f"search index: pagefind failed; the previous site is unchanged:\n{detail}")
+                message = f"search index: pagefind failed; the previous site is unchanged:\n{detail}"
+                self.error = SiteBuilderError(message)
 
     def finish(self) -> None:
         """Waits for every run and merges their parts; raises if one failed (the previous site then stays)."""

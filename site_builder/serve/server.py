@@ -20,6 +20,7 @@ message and the line of source), in the browser and in the terminal; the next go
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import json
 import logging
@@ -28,6 +29,7 @@ import threading
 import time
 import warnings
 import webbrowser
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,7 +45,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from site_builder.errors import ContentError, Problem, SiteBuilderError
-from site_builder.serve.incremental import SiteState
+from site_builder.serve.incremental import SiteState, Update
 
 WATCHED = ("content", "data", "themes", "site.toml")
 POLL_SECONDS = 0.1
@@ -95,7 +97,8 @@ def error_panel(root: Path, status: Status) -> str:
         caret = " " * (problem.col - 1) + "^" if line else ""
         items.append(
             f'<li><p class="sb-where">{html.escape(problem.path)}:{problem.line}:{problem.col}'
-            f' <span class="sb-level">{problem.level}</span> <span class="sb-kind">[{html.escape(problem.kind or "")}]</span></p>'
+            f' <span class="sb-level">{problem.level}</span>'
+            f' <span class="sb-kind">[{html.escape(problem.kind or "")}]</span></p>'
             f'<p class="sb-message">{html.escape(problem.message)}</p>'
             + (f'<pre class="sb-source">{problem.line:>5} | {html.escape(line)}\n      | {caret}</pre>' if line else "")
             + "</li>"
@@ -163,7 +166,8 @@ class SiteHandler(web.RequestHandler):
         if not target.is_file():
             self.set_status(404)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.write(inject(f"<!doctype html><html><body><h1>404</h1><p>{html.escape(path)}</p></body></html>", script, panel))
+            page = f"<!doctype html><html><body><h1>404</h1><p>{html.escape(path)}</p></body></html>"
+            self.write(inject(page, script, panel))
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         payload = target.read_bytes()
@@ -196,7 +200,7 @@ class Rebuilder:
         self.stop = threading.Event()
 
     def first_build(self) -> None:
-        self._run(lambda: self.state.full(), "Built")
+        self._run(self.state.full, "Built")
 
     def watch(self) -> None:
         seen = snapshot(self.state.root)
@@ -207,7 +211,8 @@ class Rebuilder:
             now = self._settled(now)
             changed = {p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p)}
             seen = now  # an edit saved during the rebuild differs from this snapshot: it is picked up next
-            self._run(lambda: self.state.update(changed), "Rebuilt")
+            # Bound now, not looked up when called: `changed` is rebound on every pass of the loop.
+            self._run(functools.partial(self.state.update, changed), "Rebuilt")
 
     def _settled(self, now: dict[Path, tuple[int, int]]) -> dict[Path, tuple[int, int]]:
         """Waits until the files stop changing (a save that truncates, then writes, is two changes), so
@@ -220,7 +225,7 @@ class Rebuilder:
             now = later
         return now
 
-    def _run(self, step, verb: str) -> None:
+    def _run(self, step: Callable[[], Update], verb: str) -> None:
         try:
             update = step()
         except ContentError as exc:
@@ -238,7 +243,8 @@ class Rebuilder:
             for warning in update.result.warnings:
                 click.echo(str(warning), err=True)
             written = ", ".join(update.written[:5]) + (" …" if len(update.written) > 5 else "")
-            click.echo(f"{verb} {len(update.written)} files in {update.seconds * 1000:.0f} ms" + (f": {written}" if written else ""))
+            listed = f": {written}" if written else ""
+            click.echo(f"{verb} {len(update.written)} files in {update.seconds * 1000:.0f} ms{listed}")
         self.loop.add_callback(self._reload)
 
     def _failed(self, message: str) -> None:
@@ -290,5 +296,4 @@ async def _serve(root: Path, out: Path, host: str, port: int, open_browser: bool
     try:
         await asyncio.Event().wait()
     finally:
-        rebuilder.stop.set()
-        time.sleep(0)
+        rebuilder.stop.set()  # the watcher thread sees it within POLL_SECONDS

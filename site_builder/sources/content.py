@@ -22,9 +22,9 @@ import nh3
 import yaml
 from markdown.extensions.toc import slugify_unicode
 
-from site_builder.sources.data import MAX_MARKDOWN_BYTES, read_text
 from site_builder.errors import Problem, Problems, display_path
 
+from site_builder.sources.data import MAX_MARKDOWN_BYTES, read_text
 FRONT_MATTER_KEYS = {"title", "summary"}
 CHART_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*chart\s*$")
 PLACEHOLDER = "sbchartplaceholder{index}x"
@@ -133,7 +133,9 @@ def split_front_matter(text: str, shown: str, problems: Problems) -> tuple[dict,
     """Returns (front matter, body, line number of the body's first line)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.add(shown, 1, 1, "missing front matter: start the file with '---', then 'title:' and 'summary:', then '---'")
+        problems.add(
+            shown, 1, 1, "missing front matter: start the file with '---', then 'title:' and 'summary:', then '---'"
+        )
         return {}, text, 1
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
@@ -155,7 +157,8 @@ def split_front_matter(text: str, shown: str, problems: Problems) -> tuple[dict,
         meta = {}
     for key in meta:
         if key not in FRONT_MATTER_KEYS:
-            problems.add(shown, _key_line(lines, key, end), 1, f"unknown front matter key '{key}': use title and summary")
+            message = f"unknown front matter key '{key}': use title and summary"
+            problems.add(shown, _key_line(lines, key, end), 1, message)
     for key in sorted(FRONT_MATTER_KEYS):
         value = meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -199,7 +202,8 @@ def extract_charts(
             problems.add(shown, first_line + start, 1, f"chart block is not closed: add a line '{fence}'", kind="chart")
         i += 1
         if not ids:
-            problems.add(shown, first_line + start, 1, "empty chart block: put an indicator id on the line after ```chart", kind="chart")
+            message = "empty chart block: put an indicator id on the line after ```chart"
+            problems.add(shown, first_line + start, 1, message, kind="chart")
         for name, line, col in ids:
             if name not in indicator_ids:
                 close = difflib.get_close_matches(name, sorted(indicator_ids), n=1)

@@ -65,7 +65,10 @@ def _message(error: dict) -> str:
         return f"'{name}' must be true or false"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         shown = json.dumps(error.get("input"))[:60]  # ASCII escapes make full-width and direction marks visible
-        return f"'{name}' must be lowercase letters a-z, digits and single hyphens (ids become URLs and file names), not {shown}"
+        return (
+            f"'{name}' must be lowercase letters a-z, digits and single hyphens (ids become URLs and file names), "
+            f"not {shown}"
+        )
     if kind == "string_pattern_mismatch" and isinstance(name, str):
         return f"'{name}' has the wrong form: {error['msg'].lower()}"
     if kind == "literal_error":
@@ -78,7 +81,8 @@ def _message(error: dict) -> str:
 
 def _clean_loc(loc: tuple) -> tuple[str | int, ...]:
     # pydantic adds union member names ("int", "float") and validator names to the path.
-    return tuple(p for p in loc if not (isinstance(p, str) and p in {"int", "float", "function-after[_fields_fit_kind(), Target]"}))
+    added = {"int", "float", "function-after[_fields_fit_kind(), Target]"}
+    return tuple(p for p in loc if not (isinstance(p, str) and p in added))
 
 
 def load_data(path: Path, root: Path | None = None) -> TargetsFile:
@@ -154,7 +158,9 @@ def read_text(path: Path, shown: str, problems: Problems, limit: int = MAX_DATA_
     try:
         size = path.stat().st_size
         if size > limit:
-            problems.add(shown, 1, 1, f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:.0f} MB: is it the right file?")
+            mb, most = size / 2**20, limit / 2**20
+            message = f"the file is {mb:.1f} MB, over the limit of {most:.0f} MB: is it the right file?"
+            problems.add(shown, 1, 1, message)
             return ""
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -215,7 +221,7 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
             for ci, c in enumerate(a.commitments)
         ],
     )
-    duplicates("target", [(loc + ("id",), t.id) for loc, t in all_targets(data)])
+    duplicates("target", [((*loc, "id"), t.id) for loc, t in all_targets(data)])
 
     units = {u.id for u in data.units}
     sources = {s.id for s in data.sources}
@@ -244,12 +250,12 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
         if loc[0] == "areas" and target.outcomes and target.unit is None:
             # An indicator's target falls back to the indicator's unit; a commitment's has none to fall back on,
             # and a reported figure without its unit would be a number that says nothing.
-            add(loc + ("kind",), f"target '{target.id}' has outcomes but no 'unit' to show them with; add one")
+            add((*loc, "kind"), f"target '{target.id}' has outcomes but no 'unit' to show them with; add one")
         if target.unit is not None and target.unit not in units:
-            add(loc + ("unit",), f"unknown unit '{target.unit}'")
+            add((*loc, "unit"), f"unknown unit '{target.unit}'")
         if target.reference is not None and target.reference not in indicators:
-            add(loc + ("reference",), f"unknown indicator '{target.reference}'")
+            add((*loc, "reference"), f"unknown indicator '{target.reference}'")
         for oi, outcome in enumerate(target.outcomes):
             if outcome.source not in sources:
-                add(loc + ("outcomes", oi, "source"), f"unknown source '{outcome.source}'")
+                add((*loc, "outcomes", oi, "source"), f"unknown source '{outcome.source}'")
     return out

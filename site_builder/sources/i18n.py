@@ -74,7 +74,8 @@ def load_strings(paths: dict[str, list[Path]], root: Path) -> tuple[dict[str, St
         for other, other_table in tables.items():
             for key in sorted(set(other_table) - set(table)):
                 shown = display_path(paths[lang][-1], root)
-                problems.append(Problem(shown, 1, 1, f"missing UI string '{key}' (the {other} strings have it)", kind="parity"))
+                message = f"missing UI string '{key}' (the {other} strings have it)"
+                problems.append(Problem(shown, 1, 1, message, kind="parity"))
     strings = {
         lang: Strings(lang, table, display_path(paths[lang][-1], root)) for lang, table in tables.items()
     }
