@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 
 from site_builder.checks.parity import PLACEHOLDER, data_text_problems
-from site_builder.model.urls import area_slug
 from site_builder.errors import ContentError, SiteBuilderError, display_path
-
+from site_builder.model.urls import area_slug
 from site_builder.sources.config import load_config
 from site_builder.sources.data import Locator, load_data
+
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERIODS: tuple[str, ...] = ("h1", "q1_q3", "jan_nov", "year")  # calendar order; the schema's Period
 

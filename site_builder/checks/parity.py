@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from site_builder.sources.content import Page
 from site_builder.errors import Problem, display_path
+from site_builder.sources.content import Page
 from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
 from site_builder.sources.i18n import LANGUAGES, other_language
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
-from site_builder.sources.i18n import HTML_LANG, LANGUAGES, other_language
 from site_builder.model.urls import relative_url
+from site_builder.sources.i18n import HTML_LANG, LANGUAGES, other_language
 from site_builder.sources.schema import Indicator, TargetsFile
 
 OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}

@@ -13,8 +13,8 @@ import io
 import json
 from dataclasses import dataclass
 
-from site_builder.sources.data import all_targets
 from site_builder.model.status import evaluate
+from site_builder.sources.data import all_targets
 from site_builder.sources.i18n import Strings
 from site_builder.sources.schema import Target, TargetsFile
 

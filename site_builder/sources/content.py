@@ -23,8 +23,8 @@ import yaml
 from markdown.extensions.toc import slugify_unicode
 
 from site_builder.errors import Problem, Problems, display_path
-
 from site_builder.sources.data import MAX_MARKDOWN_BYTES, read_text
+
 FRONT_MATTER_KEYS = {"title", "summary"}
 CHART_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*chart\s*$")
 PLACEHOLDER = "sbchartplaceholder{index}x"
