@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from site_builder.checks.parity import PLACEHOLDER, data_text_problems
 from site_builder.errors import ContentError, SiteBuilderError, display_path
@@ -36,7 +37,7 @@ def _page(lang: str) -> str:
     return f'---\ntitle: "{marker}{title}"\nsummary: "{marker}{summary}"\n---\n## {heading}\n\n{marker}{body}\n'
 
 
-def _save(path: Path, root: Path, raw: dict) -> str:
+def _save(path: Path, root: Path, raw: dict[str, Any]) -> str:
     """Writes the document after validating it; the file keeps its two-space layout."""
     text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
     trial = path.with_name(f".{path.name}.new")
@@ -52,7 +53,7 @@ def _save(path: Path, root: Path, raw: dict) -> str:
     return text
 
 
-def _load(root: Path) -> tuple[Path, Path, dict]:
+def _load(root: Path) -> tuple[Path, Path, dict[str, Any]]:
     config, problems = load_config(root)
     if problems:
         raise ContentError(problems)

@@ -77,9 +77,9 @@ def _known(target: Target, indicator: Indicator | None, data: TargetsFile) -> Kn
     notes += [o.basis for o in target.outcomes] + [o.note for o in target.outcomes]
     if indicator is not None:
         notes += [indicator.target_text, indicator.note, indicator.definition]
-    for text in _texts(*notes):
+    for note in _texts(*notes):
         for lang in LANGUAGES:
-            known.figures.update(f.key for f in figures_in_line(text, lang, 0))
+            known.figures.update(f.key for f in figures_in_line(note, lang, 0))
     return known
 
 
@@ -278,7 +278,8 @@ def missing_in_other_language(pages: dict[tuple[str, str], Page], texts: dict[st
 
 # Findings per page, kept while neither the page nor the data changed: the preview server runs this on
 # every edit, and an edit changes one page.
-_CACHE: dict[tuple[str, str], tuple[tuple, list[Problem]]] = {}
+# The key: (data_version, the page's text, the other language's text or None).
+_CACHE: dict[tuple[str, str], tuple[tuple[object, str, str | None], list[Problem]]] = {}
 
 
 def number_problems(

@@ -12,8 +12,9 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from site_builder.errors import Problem, display_path
+from site_builder.errors import Level, Problem, display_path
 from site_builder.sources.content import Page
 from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
 from site_builder.sources.i18n import LANGUAGES, other_language
@@ -24,7 +25,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def texts_in(raw: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict]]:
+def texts_in(raw: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, str]]]:
     """Every {"zh": ..., "en": ...} object in the data document, with its place."""
     if isinstance(raw, dict):
         if set(raw) <= set(LANGUAGES) and raw and all(isinstance(v, str) for v in raw.values()):
@@ -38,9 +39,9 @@ def texts_in(raw: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tup
 
 
 def _owner(raw: object, loc: tuple[str | int, ...]) -> str:
-    owner = raw
+    owner: Any = raw  # the parsed JSON document, which texts_in() found `loc` in
     for part in loc[:-1]:
-        owner = owner[part]  # type: ignore[index]
+        owner = owner[part]
     container = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "plan")
     entity = ENTITY_NAMES.get(container, container)
     ident = owner.get("id") if isinstance(owner, dict) else None
@@ -57,6 +58,7 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
     for loc, pair in texts_in(raw):
         field = loc[-1] if loc else "text"
         for lang, value in pair.items():
+            found: tuple[str, Level, str]  # message, level, kind
             if not value.strip():
                 found = (f"the {LANGUAGE_NAMES[lang]} text is blank", "error", "parity")
             elif PLACEHOLDER[lang] in value:
@@ -67,7 +69,7 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
                 continue
             message, level, kind = found
             line, col = locator.find((*loc, lang))
-            out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))  # type: ignore[arg-type]
+            out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))
     return out
 
 

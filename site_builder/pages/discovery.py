@@ -8,6 +8,7 @@ relative, og:url is left out, and sitemap.xml (whose <loc> must be absolute) is 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from site_builder.model.urls import relative_url
@@ -31,7 +32,7 @@ def link(base_url: str, from_path: str, to_path: str) -> str:
     return relative_url(from_path, to_path)
 
 
-def page_meta(path: str, lang: str, base_url: str, preview_image: str) -> dict:
+def page_meta(path: str, lang: str, base_url: str, preview_image: str) -> dict[str, Any]:
     """The head metadata of one page, as plain data for templates/partials/meta.html."""
     return {
         "canonical": link(base_url, path, path),
@@ -93,14 +94,14 @@ def dataset_json_ld(
     summary: str,
     updated_iso: str,
     indicators: Iterable[Indicator] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """schema.org Dataset for indicators (all of them by default): what is measured, in what unit,
     based on which plan, cited from which sources."""
     units = {u.id: u for u in data.units}
     plan = data.plan
     shown = list(data.indicators if indicators is None else indicators)
     used = {o.source for i in shown for t in i.targets for o in t.outcomes}
-    found: dict = {
+    found: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": f"{plan.title.get(lang)} · {title}",

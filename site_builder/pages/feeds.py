@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from site_builder.model.statements import target_rule, verdict_line
-from site_builder.model.status import Verdict, evaluate
+from site_builder.model.status import Direction, Verdict, evaluate
 from site_builder.model.urls import area_slug, indicator_slug, output_path
 from site_builder.pages.discovery import link
 from site_builder.sources.i18n import HTML_LANG, Strings, format_number, format_quantity
@@ -52,7 +52,7 @@ class Placement:
     name: str
     target: Target
     unit_id: str
-    direction: str
+    direction: Direction
     page: str  # output path
     anchor: str
 
@@ -125,12 +125,12 @@ def status_changes(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
     sources = {s.id: s for s in data.sources}
     days = sorted({o.added for target in all_targets(data) for o in target.outcomes})
     known = as_of(data, None)
-    before: list[Verdict] = [evaluate(p.target, p.direction, known) for p in placements(known, lang)]  # type: ignore[arg-type]
+    before: list[Verdict] = [evaluate(p.target, p.direction, known) for p in placements(known, lang)]
     entries: list[FeedEntry] = []
     for day in days:
         known = as_of(data, day)
         places = placements(known, lang)
-        after: list[Verdict] = [evaluate(p.target, p.direction, known) for p in places]  # type: ignore[arg-type]
+        after: list[Verdict] = [evaluate(p.target, p.direction, known) for p in places]
         # as_of() keeps every target and drops only outcomes, so each day has the same placements.
         for place, was, now in zip(places, before, after, strict=True):
             if was.status == now.status:

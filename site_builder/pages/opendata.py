@@ -12,11 +12,12 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from site_builder.model.status import evaluate
+from site_builder.model.status import Direction, evaluate
 from site_builder.sources.data import all_targets
 from site_builder.sources.i18n import Strings
-from site_builder.sources.schema import Target, TargetsFile
+from site_builder.sources.schema import Target, TargetsFile, Text
 
 DATA_DIR = "data"
 
@@ -33,7 +34,7 @@ class Table:
     name: str
     title: str
     columns: tuple[Column, ...]
-    rows: list[dict]
+    rows: list[dict[str, Any]]  # column name -> value, as written to the CSV and JSON files
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, other table, other field)
 
@@ -45,12 +46,12 @@ def _zh_en(name: str, what: str) -> tuple[Column, Column]:
     )
 
 
-def _text(value, lang: str) -> str:
+def _text(value: Text | None, lang: str) -> str:
     return "" if value is None else value.get(lang)
 
 
 def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
-    owners: dict[str, tuple[str, str, str]] = {}  # target id -> (owner kind, owner id, direction)
+    owners: dict[str, tuple[str, str, Direction]] = {}  # target id -> (owner kind, owner id, direction)
     for area in data.areas:
         for commitment in area.commitments:
             for target in commitment.targets:
@@ -99,9 +100,9 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
         ("indicator_id",),
     )
 
-    def target_row(target: Target) -> dict:
+    def target_row(target: Target) -> dict[str, Any]:
         kind, owner, direction = owners[target.id]
-        verdict = evaluate(target, direction, data)  # type: ignore[arg-type]
+        verdict = evaluate(target, direction, data)
         return {
             "target_id": target.id, "owner_type": kind, "owner_id": owner, "kind": target.kind,
             "value": target.value, "unit": target.unit or "", "tolerance": target.tolerance,

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from site_builder.errors import SiteBuilderError
 from site_builder.sources.i18n import LANGUAGES
@@ -80,7 +81,7 @@ class SearchIndex:
         self.shard_bytes = SHARD_BYTES
         self.shards: dict[str, int] = {}  # each language's number of shards
         self.todo: queue.Queue[tuple[Path, list[str]] | None] = queue.Queue()
-        self.current: subprocess.Popen | None = None
+        self.current: subprocess.Popen[str] | None = None
         self.stopped = False
         self.lock = threading.Lock()  # stop() sees either no run or the one to end
         self.error: SiteBuilderError | None = None
@@ -128,7 +129,7 @@ class SearchIndex:
         self.worker.join()
         if self.error is not None:
             raise self.error
-        entry: dict = {}
+        entry: dict[str, Any] = {}
         shards: dict[str, list[str]] = {}
         for lang, count in sorted(self.shards.items()):
             shards[lang] = []

@@ -16,6 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
@@ -67,7 +68,7 @@ class Page:
     title: str
     summary: str
     html: str  # sanitised; chart blocks are placeholders until rendering
-    toc: list[dict] = field(default_factory=list)
+    toc: list[dict[str, Any]] = field(default_factory=list)  # Markdown's toc_tokens: level, id, name, children
     charts: list[ChartRef] = field(default_factory=list)
 
 
@@ -129,7 +130,7 @@ def read_page(
     return page, problems.items
 
 
-def split_front_matter(text: str, shown: str, problems: Problems) -> tuple[dict, str, int]:
+def split_front_matter(text: str, shown: str, problems: Problems) -> tuple[dict[str, Any], str, int]:
     """Returns (front matter, body, line number of the body's first line)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":

@@ -9,9 +9,11 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import json_source_map
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from site_builder.errors import Problem, Problems, display_path
 from site_builder.sources.schema import ID_PATTERN, Indicator, Target, TargetsFile
@@ -22,10 +24,11 @@ class Locator:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._computed: dict | None = None
+        # JSON pointer -> json_source_map's Entry (untyped: where its key and value start).
+        self._computed: dict[str, Any] | None = None
 
     @property
-    def _map(self) -> dict:
+    def _map(self) -> dict[str, Any]:
         # Built on first use: most runs find nothing to locate, and the map takes a while on a large file.
         if self._computed is None:
             try:
@@ -49,9 +52,9 @@ class Locator:
             key = False
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
+    """pydantic's error in an editor's words; `loc` is its path without pydantic's additions."""
     kind = error["type"]
-    loc = error["loc"]
     name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         return f"unknown key '{name}': remove it or check its spelling"
@@ -79,7 +82,7 @@ def _message(error: dict) -> str:
     return f"'{name}': {text}" if isinstance(name, str) and name else text
 
 
-def _clean_loc(loc: tuple) -> tuple[str | int, ...]:
+def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     # pydantic adds union member names ("int", "float") and validator names to the path.
     added = {"int", "float", "function-after[_fields_fit_kind(), Target]"}
     return tuple(p for p in loc if not (isinstance(p, str) and p in added))
@@ -113,7 +116,7 @@ def load_data(path: Path, root: Path | None = None) -> TargetsFile:
             if gap:
                 problems.add(shown, line, col, gap, kind="parity")
             else:
-                problems.add(shown, line, col, _message({**error, "loc": loc}), kind="schema")
+                problems.add(shown, line, col, _message(error, loc), kind="schema")
         problems.raise_if_any()
         raise  # unreachable: a ValidationError always has errors
     problems.extend(cross_reference_problems(data, locator, shown))
@@ -132,10 +135,11 @@ def translation_gap(raw: object, loc: tuple[str | int, ...], error_type: str) ->
     """A missing or empty zh/en text, said as a translation gap: "commitment 'x' has no English text"."""
     if len(loc) < 2 or loc[-1] not in LANGUAGE_NAMES or error_type not in {"missing", "string_too_short"}:
         return None
-    owner, owner_loc = raw, loc[:-2]
+    owner: Any = raw  # the parsed JSON document; a path that is not in it is caught below
+    owner_loc = loc[:-2]
     try:
         for part in owner_loc:
-            owner = owner[part]  # type: ignore[index]
+            owner = owner[part]
     except (KeyError, IndexError, TypeError):
         return None
     field = loc[-2]
@@ -200,7 +204,7 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
         out.append(Problem(shown, line, col, message, kind="xref"))
 
     def duplicates(kind: str, items: list[tuple[tuple[str | int, ...], str]]) -> None:
-        seen: dict[str, tuple] = {}
+        seen: dict[str, tuple[str | int, ...]] = {}
         for loc, ident in items:
             if ident in seen:
                 first_line, _ = locator.find(seen[ident])

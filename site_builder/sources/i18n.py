@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Literal
 
 from babel.dates import format_date as babel_date
 from babel.numbers import format_compact_decimal, format_decimal
@@ -82,8 +83,9 @@ def load_strings(paths: dict[str, list[Path]], root: Path) -> tuple[dict[str, St
     return strings, problems
 
 
-def _flatten(table: dict, prefix: str = "") -> dict:
-    out: dict = {}
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A TOML table's nested keys as dotted names: {"status": {"met": ...}} -> {"status.met": ...}."""
+    out: dict[str, Any] = {}
     for key, value in table.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
@@ -137,7 +139,7 @@ def format_compact(value: float, lang: str) -> str:
         if abs(value) >= scale:
             digits = _exact_digits(value, scale)
             if digits is not None:
-                form = "short" if lang == "zh" else "long"
+                form: Literal["short", "long"] = "short" if lang == "zh" else "long"
                 return format_compact_decimal(value, format_type=form, locale=LOCALES[lang], fraction_digits=digits)
             break
     return format_number(value, lang)

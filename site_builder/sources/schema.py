@@ -7,7 +7,7 @@ because every number on the site is a public claim.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -193,9 +193,20 @@ class TargetsFile(Strict):
 
     # Look-ups by id, made on first use: pages ask for them thousands of times on a large plan, and a
     # scan of every indicator each time made the build grow with the square of the plan's size.
-    _index: dict[str, dict] = PrivateAttr(default_factory=dict)
+    _index: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
 
-    def by_id(self, kind: str) -> dict:
+    # Typed per list, so a look-up's result is the model it holds.
+    @overload
+    def by_id(self, kind: Literal["indicators"]) -> dict[str, Indicator]: ...
+    @overload
+    def by_id(self, kind: Literal["units"]) -> dict[str, Unit]: ...
+    @overload
+    def by_id(self, kind: Literal["areas"]) -> dict[str, Area]: ...
+    @overload
+    def by_id(self, kind: Literal["sources", "categories"]) -> dict[str, Any]: ...
+
+    def by_id(self, kind: str) -> dict[str, Any]:
+        """The items of one of the file's lists ("indicators", "units", ...) by id."""
         if kind not in self._index:
             self._index[kind] = {item.id: item for item in getattr(self, kind)}
         return self._index[kind]
@@ -207,7 +218,7 @@ class TargetsFile(Strict):
         return self.by_id("units").get(ident) if ident else None
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema an editor's text editor uses to check data/targets.json as they type."""
     schema = TargetsFile.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
