@@ -105,7 +105,9 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
         return stop_on_errors(problems, strict=strict)
 
     # The files made beside the pages: embed downloads and preview images.
-    made_files = {path for page in plan.pages if page.kind == "embed" for path in embed_file_paths(page, config.base_url)}
+    made_files = {
+        path for page in plan.pages if page.kind == "embed" for path in embed_file_paths(page, config.base_url)
+    }
     made_files |= {page.preview.path for page in plan.pages if page.preview}
     if out is None:  # a check renders the pages, without drawings, for their anchors
         with template_problems(config):
@@ -118,7 +120,8 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
     renderer = Renderer(sources.echarts.parents[2], config.cache_dir)
     try:
         charts = [chart_request(lang, spec) for lang, spec in plan.charts()]
-        drawings = renderer.draw(charts, images_text=[p.preview.title + p.preview.site_title for p in plan.pages if p.preview])
+        images_text = [p.preview.title + p.preview.site_title for p in plan.pages if p.preview]
+        drawings = renderer.draw(charts, images_text=images_text)
         images = renderer.images()
     except BaseException:
         renderer.stop()
@@ -268,7 +271,8 @@ def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None =
     echarts = config.echarts_file()
     if echarts is None:
         raise SiteBuilderError(
-            f"ECharts is not installed: run `npm ci` in {config.root} (it installs the pinned version from package-lock.json)"
+            f"ECharts is not installed: run `npm ci` in {config.root}"
+            " (it installs the pinned version from package-lock.json)"
         )
     return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
 
@@ -332,7 +336,7 @@ def read_pages(
     ids = ids_key(indicator_ids)
     for lang, path in find_pages(config.content_dir, LANGUAGES):
         name = path.relative_to(config.root).as_posix()
-        parsed = cache.parsed(name, ids) if cache is not None else None
+        parsed: tuple[Page | None, list[Problem]] | None = cache.parsed(name, ids) if cache is not None else None
         if parsed is None:
             key = (lang, config.root, _stamp(path), ids, code)
             parsed = memo.get(path, key)
@@ -341,7 +345,7 @@ def read_pages(
                 memo.put(path, key, parsed)
             if cache is not None:
                 cache.remember_parsed(name, ids, parsed)
-        page, found = parsed  # type: ignore[misc]
+        page, found = parsed
         if indicator_ids is None:  # the data's ids are unknown: chart blocks cannot be checked
             found = [p for p in found if p.kind != "chart"]
         problems.extend(found)
@@ -370,10 +374,13 @@ def commentary_coverage(config: SiteConfig, data: TargetsFile, pages: dict[tuple
                         kind="parity",
                     )
                 )
-    for (lang, slug), page in pages.items():
+    for (_, slug), page in pages.items():
         if slug not in known:
             problems.append(
-                Problem(page.shown, 1, 1, f"no area '{slug.split('/')[-1]}' in data/targets.json for this file; rename or remove it")
+                Problem(
+                    page.shown, 1, 1,
+                    f"no area '{slug.split('/')[-1]}' in data/targets.json for this file; rename or remove it",
+                )
             )
     return problems
 

@@ -76,7 +76,9 @@ def cjk_font_files() -> tuple[FontFace, ...]:
         return ()
     found: list[FontFace] = []
     for pattern in ("sans-serif:lang=zh-cn", "sans-serif:lang=zh-cn:weight=bold"):
-        result = subprocess.run([fc_match, "-f", "%{index}|%{file}", pattern], capture_output=True, text=True, timeout=20, check=False)
+        result = subprocess.run(
+            [fc_match, "-f", "%{index}|%{file}", pattern], capture_output=True, text=True, timeout=20, check=False
+        )
         index, _, path = result.stdout.strip().partition("|")
         if result.returncode == 0 and path and Path(path).is_file():
             found.append(FontFace(path, int(index or 0)))

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.atomic import write_atomically
-from site_builder.errors import SiteBuilderError
 from site_builder.charts.fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apart
+from site_builder.errors import SiteBuilderError
 
 RENDERER = Path(__file__).parent / "node_scripts" / "render_charts.mjs"
 CACHE_VERSION = "1"
@@ -135,7 +135,9 @@ class NodeRun:
                 self.changed.wait()
             ok = (key in self.done) if key is not None else self.process.returncode == 0
         if not ok:
-            detail = self.stderr.read_text(encoding="utf-8", errors="replace").strip()[-2000:] if self.stderr.exists() else ""
+            detail = ""
+            if self.stderr.exists():
+                detail = self.stderr.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
             raise SiteBuilderError(f"rendering in Node failed (exit status {self.process.returncode}): {detail}")
 
     def stop(self) -> None:
@@ -215,8 +217,9 @@ class ImageJob:
             (renderer.cache_dir / "png").mkdir(parents=True, exist_ok=True)
             fonts = renderer._fonts.result() if renderer._fonts is not None else []
             # A thread per core: they share the cores with the pages, and have them all at the end.
-            self.run = NodeRun({"mode": "png", "packages": str(renderer.packages), "outDir": str(renderer.cache_dir / "png"),
-                                "input": "-", "threads": os.cpu_count() or 1, "fontFiles": fonts},
+            self.run = NodeRun({"mode": "png", "packages": str(renderer.packages),
+                                "outDir": str(renderer.cache_dir / "png"), "input": "-",
+                                "threads": os.cpu_count() or 1, "fontFiles": fonts},
                                incoming, feed=True, queued=IMAGES_QUEUED)
         line = {"key": key, "chart": preview.chart_svg, "frame": preview.frame, "pixelWidth": preview.pixel_width,
                 "fontFamily": preview.font_family}
@@ -253,7 +256,12 @@ class Renderer:
         # Anything that changes the output invalidates the cache: versions, the renderer, this module.
         self.salt = hashlib.sha256(
             "\0".join(
-                [CACHE_VERSION, version, RENDERER.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")]
+                [
+                    CACHE_VERSION,
+                    version,
+                    RENDERER.read_text(encoding="utf-8"),
+                    Path(__file__).read_text(encoding="utf-8"),
+                ]
             ).encode("utf-8")
         ).hexdigest()
         self.stats = RenderStats()

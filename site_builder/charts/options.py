@@ -20,12 +20,11 @@ from pyecharts import options as opts
 from pyecharts.charts import Bar
 from pyecharts.globals import CurrentConfig
 
-from site_builder.sources.i18n import Strings, format_number, format_quantity
-from site_builder.sources.schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile, Unit
 from site_builder.model.statements import target_rule, unit_of, verdict_line
 from site_builder.model.status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
 from site_builder.model.urls import INDICATORS_SLUG, indicator_slug
-
+from site_builder.sources.i18n import Strings, format_number, format_quantity
+from site_builder.sources.schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile, Unit
 
 # pyecharts points at an outside asset host by default; nothing here renders pages, but make sure
 # that no path through it can ever reference another host.
@@ -163,7 +162,9 @@ def _sorted(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
     return sorted(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
 
 
-def _source_rows(outcomes: list[Outcome], unit_id: str, data: TargetsFile, t: Strings, lang: str) -> tuple[TableRow, ...]:
+def _source_rows(
+    outcomes: list[Outcome], unit_id: str, data: TargetsFile, t: Strings, lang: str
+) -> tuple[TableRow, ...]:
     unit = data.unit(unit_id)
     assert unit is not None  # validated: every unit id names a unit
     return tuple(
@@ -194,30 +195,29 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
     description = _describe_target(title, line, rows, reference, reference_outcomes, data, t, lang)
     head = (t("table.period"), t("table.value"), t("table.source"))
     dom_id = f"chart-{target.id}"
-    extras = {
-        "as_of": latest_period(outcomes, t),
-        "home": indicator_slug(indicator.id),
-        "sources": tuple(sorted({o.source for o in outcomes})),
-        "records": tuple(
-            {
-                "indicator_id": indicator.id,
-                "target_id": target.id,
-                "period": o.period,
-                "period_label": t(f"period.{o.period}", year=o.year),
-                "year": o.year,
-                "value": o.value,
-                "unit": unit_name_of(unit, lang),
-                "target": target_rule(target, data, t, lang),
-                "source_id": o.source,
-                "comparability": o.comparability,
-                "note": row.note,
-            }
-            for o, row in zip(outcomes, rows)
-        ),
-    }
+    as_of = latest_period(outcomes, t)
+    home = indicator_slug(indicator.id)
+    sources = tuple(sorted({o.source for o in outcomes}))
+    records = tuple(
+        {
+            "indicator_id": indicator.id,
+            "target_id": target.id,
+            "period": o.period,
+            "period_label": t(f"period.{o.period}", year=o.year),
+            "year": o.year,
+            "value": o.value,
+            "unit": unit_name_of(unit, lang),
+            "target": target_rule(target, data, t, lang),
+            "source_id": o.source,
+            "comparability": o.comparability,
+            "note": row.note,
+        }
+        for o, row in zip(outcomes, rows, strict=True)  # rows were made from outcomes, one each
+    )
     drawable = target.kind in NUMERIC_KINDS or (target.kind == "in_step_with" and (outcomes or reference_outcomes))
     if not drawable:
-        return ChartSpec(dom_id, title, line, description, None, head, rows, verdict.status, **extras)
+        return ChartSpec(dom_id, title, line, description, None, head, rows, verdict.status,
+                         home=home, records=records, sources=sources, as_of=as_of)
 
     periods = [p for p in PERIOD_ORDER if any(o.period == p for o in [*outcomes, *reference_outcomes])] or ["year"]
     extent = [float(o.value) for o in [*outcomes, *reference_outcomes]]
@@ -283,7 +283,8 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
             {"type": "text", "left": "center", "top": 48, "silent": True,
              "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#555555"}}
         ]
-    return ChartSpec(dom_id, title, line, description, ChartOptions(options), head, rows, verdict.status, **extras)
+    return ChartSpec(dom_id, title, line, description, ChartOptions(options), head, rows, verdict.status,
+                     home=home, records=records, sources=sources, as_of=as_of)
 
 
 def _describe_target(
@@ -299,7 +300,8 @@ def _describe_target(
     """What the chart shows and what the data says, in the reader's language (its accessible name)."""
     parts = [t("chart.describe_target", title=title, line=line)]
     if rows:
-        parts.append(t("chart.describe_outcomes", outcomes=t("list_separator").join(f"{r.label} {r.value}" for r in rows)))
+        listed = t("list_separator").join(f"{r.label} {r.value}" for r in rows)
+        parts.append(t("chart.describe_outcomes", outcomes=listed))
     else:
         parts.append(t("chart.describe_none"))
     if reference is not None and reference_outcomes:
@@ -343,7 +345,9 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
         for target in indicator.targets:
             verdict = evaluate(target, indicator.direction, data)
             verdicts.append(verdict)
-            label = indicator.name.get(lang) + (f" · {target.label.get(lang)}" if len(indicator.targets) > 1 and target.label else "")
+            label = indicator.name.get(lang)
+            if len(indicator.targets) > 1 and target.label:
+                label += f" · {target.label.get(lang)}"
             share = share_of_target(target, verdict, indicator.direction)
             status_name = t(f"status.{verdict.status}")
             labels.append(label)
@@ -351,8 +355,12 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
                 {
                     "value": share if share is not None else 0,
                     "itemStyle": {"color": STATUS_COLOURS[verdict.status]},
-                    "label": {"show": True, "position": "right",
-                              "formatter": f"{status_name}" + (f" {format_number(share, lang)}%" if share is not None else "")},
+                    "label": {
+                        "show": True,
+                        "position": "right",
+                        "formatter": f"{status_name}"
+                        + (f" {format_number(share, lang)}%" if share is not None else ""),
+                    },
                 }
             )
             rows.append(
@@ -391,9 +399,10 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     options["grid"] = {"left": 8, "right": 120, "top": 24, "bottom": 24, "containLabel": True}
     height = 60 + 30 * len(labels)
     head = (t("indicators.name"), t("chart.share_of_target"), t("table.note"))
-    return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description, ChartOptions(options),
-                     head, tuple(rows), None, WIDTH, height, home=INDICATORS_SLUG, records=tuple(records),
-                     sources=tuple(sorted(sources)), as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
+    return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description,
+                     ChartOptions(options), head, tuple(rows), None, WIDTH, height, home=INDICATORS_SLUG,
+                     records=tuple(records), sources=tuple(sorted(sources)),
+                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
 
 
 def status_count_chart(
@@ -425,8 +434,8 @@ def status_count_chart(
     head = (t("table.status"), t("table.count"), "")
     records = tuple({"status": s, "status_label": t(f"status.{s}"), "count": counts[s]} for s in STATUSES)
     sources = tuple(sorted({v.outcome.source for v in verdicts if v.outcome is not None}))
-    return ChartSpec(dom_id, title, "", description, ChartOptions(options), head, rows, None, WIDTH, 60 + 34 * len(STATUSES),
-                     home=home, records=records, sources=sources,
+    return ChartSpec(dom_id, title, "", description, ChartOptions(options), head, rows, None,
+                     WIDTH, 60 + 34 * len(STATUSES), home=home, records=records, sources=sources,
                      as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
 
 

@@ -35,11 +35,15 @@ def _wrap(text: str, per_line: int, lines: int) -> list[str]:
 
 
 def preview_request(key: str, chart_svg: str, site_title: str, page_title: str, lang: str) -> PreviewRequest:
-    """The page's main chart, as drawn on the page (its SVG, scaled to fit), under the site's name and the page's title."""
+    """The page's main chart, as drawn on the page (its SVG, scaled to fit), under the site's name and the
+    page's title."""
     title_lines = _wrap(page_title, 24 if lang == "zh" else 44, 2)
     texts = [f'<text x="{MARGIN}" y="34" font-size="13" fill="#58606b">{escape(site_title)}</text>']
     for i, line in enumerate(title_lines):
-        texts.append(f'<text x="{MARGIN}" y="{62 + 26 * i}" font-size="21" font-weight="bold" fill="#1d232b">{escape(line)}</text>')
+        texts.append(
+            f'<text x="{MARGIN}" y="{62 + 26 * i}" font-size="21" font-weight="bold" fill="#1d232b">'
+            f"{escape(line)}</text>"
+        )
     top = 62 + 26 * len(title_lines)
     chart_height = HEIGHT - top - 8
     frame = (

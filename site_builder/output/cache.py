@@ -26,9 +26,17 @@ import pickle
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from site_builder.atomic import write_atomically
 from site_builder.sources.config import PACKAGE_ROOT, SiteConfig
+
+if TYPE_CHECKING:  # for the annotations only: the cache never looks inside what it keeps
+    from site_builder.errors import Problem
+    from site_builder.sources.content import Page
+
+    # A Markdown file as `read_page` returns it: its page (None if it has none) and the problems found.
+    ParsedPage: TypeAlias = tuple[Page | None, list[Problem]]
 
 # Bump when the cached structures change shape.
 CACHE_FORMAT = 3
@@ -121,7 +129,7 @@ class State:
     whole: str = ""
     base: str = ""
     listing: dict[str, int] = field(default_factory=dict)
-    markdown: dict[str, tuple[str, str, object]] = field(default_factory=dict)  # file -> (sha, key, parsed)
+    markdown: dict[str, tuple[str, str, ParsedPage]] = field(default_factory=dict)  # file -> (sha, key, parsed)
     pages: int = 0
 
 
@@ -148,14 +156,14 @@ class BuildCache:
         return output_listing(self.out) == self.old.listing
 
     # Markdown files, keyed by their bytes, the indicator ids and the code that parses them.
-    def parsed(self, name: str, ids_key: str) -> object | None:
+    def parsed(self, name: str, ids_key: str) -> ParsedPage | None:
         entry = self.old.markdown.get(name)
         if entry and entry[0] == self.inputs.content.get(name) and entry[1] == self._key(ids_key):
             self.new.markdown[name] = entry
             return entry[2]
         return None
 
-    def remember_parsed(self, name: str, ids_key: str, parsed: object) -> None:
+    def remember_parsed(self, name: str, ids_key: str, parsed: ParsedPage) -> None:
         sha = self.inputs.content.get(name)
         if sha is not None:
             self.new.markdown[name] = (sha, self._key(ids_key), parsed)
@@ -167,7 +175,8 @@ class BuildCache:
         """After a successful build: record what it read and what it wrote."""
         self.new.listing = output_listing(self.out)
         self.new.pages = pages
-        write_atomically(self.folder / STATE_FILE, pickle.dumps((CACHE_FORMAT, self.new), protocol=pickle.HIGHEST_PROTOCOL))
+        state = pickle.dumps((CACHE_FORMAT, self.new), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(self.folder / STATE_FILE, state)
 
 
 def ids_key(indicator_ids: set[str] | None) -> str:
@@ -181,11 +190,11 @@ class PageMemo:
     puts in the key) are those it was parsed with."""
 
     def __init__(self) -> None:
-        self.entries: dict[Path, tuple[tuple, object]] = {}
+        self.entries: dict[Path, tuple[tuple, ParsedPage]] = {}
 
-    def get(self, path: Path, key: tuple) -> object | None:
+    def get(self, path: Path, key: tuple) -> ParsedPage | None:
         entry = self.entries.get(path)
         return entry[1] if entry is not None and entry[0] == key else None
 
-    def put(self, path: Path, key: tuple, parsed: object) -> None:
+    def put(self, path: Path, key: tuple, parsed: ParsedPage) -> None:
         self.entries[path] = (key, parsed)

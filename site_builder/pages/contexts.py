@@ -10,11 +10,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_builder.charts.options import ChartSpec
+from site_builder.model.urls import area_slug
 from site_builder.pages.discovery import dataset_json_ld
 from site_builder.pages.feeds import all_targets, latest_added
 from site_builder.pages.plan import PagePlan, SitePlan
 from site_builder.pages.view import SiteView, area_targets
-from site_builder.model.urls import area_slug
 from site_builder.sources.content import PLACEHOLDER_HTML, Page
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, format_date
 from site_builder.sources.schema import Area, Indicator, TargetsFile
@@ -109,7 +109,7 @@ def _commentary(page: Page | None, view: SiteView) -> tuple[list[Markup | list[C
 
 def _home_context(view: SiteView, page: Page | None) -> dict:
     data = view.data
-    commentary, placed = _commentary(page, view)
+    commentary, _ = _commentary(page, view)
     indicators = [view.indicator(i) for i in data.indicators]
     status_chart, reporting = view.home_status_chart(), view.reporting_chart()
     return {
@@ -133,7 +133,8 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
             {
                 "id": c.id,
                 "name": c.name.get(view.lang),
-                "indicators": [i for i, x in zip(indicators, data.indicators) if x.category == c.id],
+                # indicators was made from data.indicators, one each
+                "indicators": [i for i, x in zip(indicators, data.indicators, strict=True) if x.category == c.id],
             }
             for c in data.categories
         ],
@@ -189,10 +190,15 @@ def _indicators_context(view: SiteView) -> dict:
         sections = [{"group": "", "indicators": [view.indicator(i) for i in members if i.group is None]}]
         for group in category.groups:
             sections.append(
-                {"group": group.name.get(view.lang), "indicators": [view.indicator(i) for i in members if i.group == group.id]}
+                {
+                    "group": group.name.get(view.lang),
+                    "indicators": [view.indicator(i) for i in members if i.group == group.id],
+                }
             )
         chart = view.category_chart(category)
-        categories.append({"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart})
+        categories.append(
+            {"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart}
+        )
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     summary = view.t("indicators.summary", total=len(data.indicators))
     updated = view.updated([t for i in data.indicators for t in i.targets])

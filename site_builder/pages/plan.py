@@ -42,7 +42,8 @@ class PagePlan:
     path: str  # output path, relative to the build folder
     title: str
     subject: str = ""  # what the page is about: an area's or an indicator's id, or an embed's chart
-    charts: tuple[ChartSpec, ...] = ()  # the charts drawn on the page, in order (the first one with options is its main chart)
+    # The charts drawn on the page, in order (the first one with options is its main chart).
+    charts: tuple[ChartSpec, ...] = ()
     preview: Preview | None = None
     oembed_url: str = ""  # with base_url: the oEmbed answer for the page's main chart
 
@@ -109,7 +110,9 @@ def plan_site(
     return plan
 
 
-def _language_pages(view: SiteView, pages: dict[tuple[str, str], Page], wanted: Callable[[str], bool]) -> list[PagePlan]:
+def _language_pages(
+    view: SiteView, pages: dict[tuple[str, str], Page], wanted: Callable[[str], bool]
+) -> list[PagePlan]:
     """A language's pages; the charts of each are made only if the page is wanted."""
     lang, data, t = view.lang, view.data, view.t
     planned: list[PagePlan] = []
@@ -117,7 +120,8 @@ def _language_pages(view: SiteView, pages: dict[tuple[str, str], Page], wanted: 
     def page(template: str, kind: str, slug: str, title: str, subject: str, charts: Callable[[], list[ChartSpec]],
              path: str = "") -> None:
         path = path or output_path(lang, slug)
-        planned.append(PagePlan(template, kind, lang, slug, path, title, subject, tuple(charts()) if wanted(path) else ()))
+        drawn = tuple(charts()) if wanted(path) else ()
+        planned.append(PagePlan(template, kind, lang, slug, path, title, subject, drawn))
 
     home = pages.get((lang, HOME_SLUG))
     page("home.html", "home", HOME_SLUG, home.title if home else data.plan.title.get(lang), "",

@@ -11,7 +11,13 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 
-from site_builder.charts.options import ChartSpec, category_chart, charts_for_indicator, reporting_chart, status_count_chart
+from site_builder.charts.options import (
+    ChartSpec,
+    category_chart,
+    charts_for_indicator,
+    reporting_chart,
+    status_count_chart,
+)
 from site_builder.model.statements import evidence, target_rule, unit_of, verdict_line
 from site_builder.model.status import Verdict, evaluate
 from site_builder.model.urls import HOME_SLUG, area_slug, indicator_slug
@@ -63,8 +69,9 @@ class SiteView:
         data, t = self.data, self.t
         return self.chart(
             HOME_STATUS_CHART,
-            lambda: status_count_chart(HOME_STATUS_CHART, t("chart.home_title"), self.verdicts_of(list(data.indicators)),
-                                       t, self.lang, t("chart.targets"), HOME_SLUG),
+            lambda: status_count_chart(HOME_STATUS_CHART, t("chart.home_title"),
+                                       self.verdicts_of(list(data.indicators)), t, self.lang, t("chart.targets"),
+                                       HOME_SLUG),
             shows=self.indicator_targets(),
         )
 
@@ -151,7 +158,9 @@ class SiteView:
             "status_label": self.t(f"status.{verdict.status}"),
             "verdict": verdict_line(target, verdict, self.data, self.t, self.lang, unit_id),
             # The same line without the status words, for places that show the status as a badge.
-            "evidence": self.t("verdict.separator").join(evidence(target, verdict, self.data, self.t, self.lang, unit_id))
+            "evidence": self.t("verdict.separator").join(
+                evidence(target, verdict, self.data, self.t, self.lang, unit_id)
+            )
             + (self.t("verdict.reason", reason=self.t(f"reason.{verdict.reason}")) if verdict.reason else ""),
             "wording": target.wording.get(self.lang) if target.wording else "",
             "note": target.note.get(self.lang) if target.note else "",

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from site_builder.model.urls import area_slug, output_path
 from site_builder.sources.content import Page
 from site_builder.sources.schema import TargetsFile
-from site_builder.model.urls import area_slug, output_path
 
 ALL_DATA = "data:*"
 # Sections every page uses: the plan's titles (header, footer) and the area menu.
@@ -44,7 +44,7 @@ class RecordingEnvironment(Environment):
         super().__init__(*args, **kwargs)
         self.records: list[set[str]] = []
 
-    def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
+    def get_template(self, name, parent=None, globals=None):
         if isinstance(name, str):
             if parent is None or not self.records:
                 self.records.append(set())
@@ -57,7 +57,9 @@ def data_sections(raw: dict) -> dict[str, str]:
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
-    sections = {f"data:{key}": dump(value) for key, value in raw.items() if key not in {"areas", "indicators", "$schema"}}
+    sections = {
+        f"data:{key}": dump(value) for key, value in raw.items() if key not in {"areas", "indicators", "$schema"}
+    }
     areas = raw.get("areas", []) if isinstance(raw.get("areas"), list) else []
     sections["data:nav"] = dump([[a.get("id"), a.get("number"), a.get("title")] for a in areas if isinstance(a, dict)])
     for area in areas:

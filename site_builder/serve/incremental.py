@@ -20,11 +20,24 @@ from site_builder.pages.search import index_site
 from site_builder.pages.theme import make_environment
 from site_builder.pages.view import HOME_STATUS_CHART
 from site_builder.pipeline import (
-    BuildResult, Sources, asset_copies, chart_request, generated_files, read_sources, render_outputs, stop_on_errors,
+    BuildResult,
+    Sources,
+    asset_copies,
+    chart_request,
+    generated_files,
+    read_sources,
+    render_outputs,
+    stop_on_errors,
     template_problems,
 )
 from site_builder.serve.deps import (
-    ALL_DATA, RecordingEnvironment, affected, changed_sections, data_sections, inputs_of_files, rule_inputs,
+    ALL_DATA,
+    RecordingEnvironment,
+    affected,
+    changed_sections,
+    data_sections,
+    inputs_of_files,
+    rule_inputs,
 )
 
 
@@ -60,7 +73,8 @@ class SiteState:
         files |= generated_files(sources, sorted(self.pages))
         copies = asset_copies(sources)
         warnings = self._check_links(sources, rendered, copies, files)
-        write_site(self.out, ({p: h.encode("utf-8") for p, h in rendered.items()} | files).items(), copies, finish=index_site)
+        encoded = {p: h.encode("utf-8") for p, h in rendered.items()}
+        write_site(self.out, (encoded | files).items(), copies, finish=index_site)
         self.html, self.files, self.copies, self.built = rendered, files, copies, True
         self.sections = data_sections(_as_json(sources))
         self.pending.clear()
