@@ -13,23 +13,20 @@ to the next.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
+from site_builder.caches import BuildCache, hash_inputs
 from site_builder.charts.node import ChartRequest, Drawings, ImageJob, Renderer
-from site_builder.charts.options import ChartSpec
 from site_builder.charts.preview import preview_request
+from site_builder.charts.spec import ChartSpec
 from site_builder.checks.links import anchor_targets, anchors_in, link_problems
-from site_builder.checks.numbers import number_problems
-from site_builder.checks.parity import data_text_problems, page_problems
+from site_builder.checks.run import Sources, read_sources, stop_on_errors
 from site_builder.errors import ContentError, Problem, SiteBuilderError, display_path
-from site_builder.model.urls import HOME_SLUG, area_slug
-from site_builder.output.cache import BuildCache, PageMemo, code_key, hash_inputs, ids_key
 from site_builder.output.writer import Payload, clean_leftovers, staging_folder, write_site
 from site_builder.pages.contexts import page_context
 from site_builder.pages.discovery import is_listed, robots, sitemap
@@ -39,12 +36,9 @@ from site_builder.pages.opendata import open_data_files
 from site_builder.pages.plan import PagePlan, SitePlan, plan_site
 from site_builder.pages.render import render_page
 from site_builder.pages.search import SearchIndex, is_indexed
-from site_builder.pages.theme import make_environment, static_files, strings_paths
+from site_builder.pages.theme import make_environment, static_files
 from site_builder.sources.config import SiteConfig, load_config
-from site_builder.sources.content import Page, find_pages, new_markdown, read_page
-from site_builder.sources.data import Locator, load_data
-from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, MissingString, Strings, load_strings, other_language
-from site_builder.sources.schema import TargetsFile
+from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, MissingString
 
 
 @dataclass(frozen=True)
@@ -56,19 +50,6 @@ class BuildResult:
     charts_reused: int = 0
     warnings: tuple[Problem, ...] = ()
     unchanged: bool = False  # the inputs and the output were as the last build left them: nothing was done
-
-
-@dataclass
-class Sources:
-    """Everything a build reads, validated: what the later stages need, and the warnings found on the way."""
-
-    config: SiteConfig
-    data: TargetsFile
-    pages: dict[tuple[str, str], Page]
-    strings: dict[str, Strings]
-    theme_dirs: list[Path]
-    echarts: Path
-    problems: list[Problem] = field(default_factory=list)  # warnings only; errors were raised
 
 
 def build(root: Path, out: Path | None, *, strict: bool = False) -> BuildResult:
@@ -249,52 +230,6 @@ def chart_request(lang: str, spec: ChartSpec) -> ChartRequest:
     return ChartRequest(chart_key(lang, spec), options, spec.width, spec.height, lang.upper())
 
 
-def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None = None) -> Sources:
-    """Reads and validates every source and runs the editors' checks; collects every problem first."""
-    config, problems = load_config(root)
-    data: TargetsFile | None = None
-    try:
-        data = load_data(config.data_file, config.root)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-    theme_dirs = config.theme_dirs()
-    strings, string_problems = load_strings({lang: strings_paths(theme_dirs, lang) for lang in LANGUAGES}, config.root)
-    problems.extend(string_problems)
-    indicator_ids = {i.id for i in data.indicators} if data else raw_indicator_ids(config.data_file)
-    pages, page_problems = read_pages(config, indicator_ids, cache=cache)
-    problems.extend(page_problems)
-    if data is not None:
-        problems.extend(commentary_coverage(config, data, pages))
-        problems.extend(editorial_problems(config, data, pages))
-    warnings = stop_on_errors(problems, strict=strict)
-    assert data is not None
-    echarts = config.echarts_file()
-    if echarts is None:
-        raise SiteBuilderError(
-            f"ECharts is not installed: run `npm ci` in {config.root}"
-            " (it installs the pinned version from package-lock.json)"
-        )
-    return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
-
-
-def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
-    """The checks a schema cannot make: translation parity and figures that disagree."""
-    texts = {page.shown: page.source.read_text(encoding="utf-8") for page in pages.values()}
-    area_slugs = {area_slug(a.id) for a in data.areas}
-    return [
-        *data_text_problems(config.data_file, config.root),
-        *page_problems(config.content_dir, config.root, pages, area_slugs),
-        *number_problems(data, pages, texts, data_version=(config.data_file, _stamp(config.data_file))),
-    ]
-
-
-def stop_on_errors(problems: list[Problem], *, strict: bool) -> tuple[Problem, ...]:
-    """Raises ContentError (with the warnings too) if any problem is an error; returns the warnings."""
-    if any(p.is_error or strict for p in problems):
-        raise ContentError([p if p.is_error or not strict else replace(p, level="error") for p in problems])
-    return tuple(sorted(set(problems)))
-
-
 def asset_copies(sources: Sources) -> dict[str, Path]:
     copies = {f"assets/{rel}": path for rel, path in static_files(sources.theme_dirs).items()}
     copies["assets/vendor/echarts.min.js"] = sources.echarts
@@ -302,94 +237,6 @@ def asset_copies(sources: Sources) -> dict[str, Path]:
     if licence.is_file():
         copies["assets/vendor/echarts.LICENSE.txt"] = licence
     return copies
-
-
-def raw_indicator_ids(path: Path) -> set[str] | None:
-    """Indicator ids from a data file that failed validation, so chart blocks are still checked."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return {i["id"] for i in raw["indicators"] if isinstance(i, dict) and isinstance(i.get("id"), str)}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-# Pages parsed in this process (the preview server's rebuilds), made at the first read.
-_memo: PageMemo | None = None
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size)
-
-
-def read_pages(
-    config: SiteConfig, indicator_ids: set[str] | None, *, cache: BuildCache | None = None
-) -> tuple[dict[tuple[str, str], Page], list[Problem]]:
-    """Every Markdown page, parsed; reused from the build cache (between builds) or from this process's
-    memory (between the preview server's rebuilds) while the file and the indicator ids are unchanged."""
-    global _memo
-    memo = _memo = _memo or PageMemo()
-    code = cache.inputs.code if cache is not None else code_key()
-    problems: list[Problem] = []
-    pages: dict[tuple[str, str], Page] = {}
-    markdowns = {lang: new_markdown(lang) for lang in LANGUAGES}
-    ids = ids_key(indicator_ids)
-    for lang, path in find_pages(config.content_dir, LANGUAGES):
-        name = path.relative_to(config.root).as_posix()
-        parsed: tuple[Page | None, list[Problem]] | None = cache.parsed(name, ids) if cache is not None else None
-        if parsed is None:
-            key = (lang, config.root, _stamp(path), ids, code)
-            parsed = memo.get(path, key)
-            if parsed is None:
-                parsed = read_page(path, lang, config.content_dir, config.root, markdowns[lang], indicator_ids or set())
-                memo.put(path, key, parsed)
-            if cache is not None:
-                cache.remember_parsed(name, ids, parsed)
-        page, found = parsed
-        if indicator_ids is None:  # the data's ids are unknown: chart blocks cannot be checked
-            found = [p for p in found if p.kind != "chart"]
-        problems.extend(found)
-        if page is not None:
-            pages[(lang, page.slug)] = page
-    return pages, problems
-
-
-def commentary_coverage(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
-    """Every area has commentary in every language, and every commentary file belongs to something."""
-    problems: list[Problem] = []
-    known = {HOME_SLUG} | {area_slug(a.id) for a in data.areas}
-    for area in data.areas:
-        for lang in LANGUAGES:
-            if (lang, area_slug(area.id)) not in pages:
-                expected = config.content_dir / lang / f"{area_slug(area.id)}.md"
-                # Point at the translation that exists (the page to translate), else at the area's data.
-                translated = pages.get((other_language(lang), area_slug(area.id)))
-                where = (translated.shown, 1, 1) if translated else (
-                    display_path(config.data_file, config.root), *_area_position(config, area.id)
-                )
-                problems.append(
-                    Problem(
-                        *where,
-                        f"area '{area.id}' has no {lang} commentary: create {display_path(expected, config.root)}",
-                        kind="parity",
-                    )
-                )
-    for (_, slug), page in pages.items():
-        if slug not in known:
-            problems.append(
-                Problem(
-                    page.shown, 1, 1,
-                    f"no area '{slug.split('/')[-1]}' in data/targets.json for this file; rename or remove it",
-                )
-            )
-    return problems
-
-
-def _area_position(config: SiteConfig, area_id: str) -> tuple[int, int]:
-    text = config.data_file.read_text(encoding="utf-8")
-    areas = json.loads(text).get("areas", [])
-    index = next((i for i, a in enumerate(areas) if a.get("id") == area_id), 0)
-    return Locator(text).find(("areas", index, "id"))
 
 
 @contextmanager

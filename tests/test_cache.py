@@ -14,11 +14,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-
-from site_builder.output import cache as cache_module
-from site_builder.pipeline import build
-
 from conftest import REPO
+
+from site_builder import caches as cache_module
+from site_builder.pipeline import build
 
 MARKER = "made-by-the-new-code"
 
@@ -39,7 +38,8 @@ def read_page(*args, **kwargs):
 def _built(root: Path, package: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(package)}
     return subprocess.run(
-        [sys.executable, "-m", "site_builder", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "site_builder", "build"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
 
 

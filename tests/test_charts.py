@@ -6,12 +6,12 @@ import json
 
 from conftest import MINI_DATA, REPO
 
-from site_builder.charts.options import category_chart, reporting_chart, target_chart
-from site_builder.sources.config import SiteConfig
-from site_builder.sources.i18n import load_strings
-from site_builder.sources.schema import TargetsFile
+from site_builder.charts.options import target_chart
+from site_builder.charts.overviews import category_chart, reporting_chart
 from site_builder.model.statements import target_rule
-from site_builder.pages.theme import strings_paths
+from site_builder.sources.config import SiteConfig
+from site_builder.sources.i18n import load_strings, strings_paths
+from site_builder.sources.schema import TargetsFile
 
 DATA = TargetsFile.model_validate_json(json.dumps(MINI_DATA), strict=True)
 dirs = SiteConfig(root=REPO).theme_dirs()

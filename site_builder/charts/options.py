@@ -1,7 +1,7 @@
-"""Chart options, built with pyecharts and handed to templates as plain data, with words for everyone.
+"""Each target's chart: options built with pyecharts and handed to templates as plain data, with words for everyone.
 
 Only `dump_options_with_quotes()` is used: the result is JSON, which templates embed with `tojson`
-inside `<script type="application/json">`, and which `ssr.py` renders to inline SVG at build time.
+inside `<script type="application/json">`, and which `charts/node.py` draws to inline SVG at build time.
 pyecharts' own `render()` pages and `JsCode` would let editor text run as script: neither is used.
 
 Status is never shown by colour alone: every status bar carries its name, and the colours
@@ -10,156 +10,31 @@ Status is never shown by colour alone: every status bar carries its name, and th
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass
-from typing import Any
-
-from jinja2.utils import htmlsafe_json_dumps
 from pyecharts import options as opts
 from pyecharts.charts import Bar
-from pyecharts.globals import CurrentConfig
 
+from site_builder.charts.spec import (
+    BAND_COLOUR,
+    OUTCOME_COLOUR,
+    PERIOD_ORDER,
+    REFERENCE_COLOUR,
+    TARGET_COLOUR,
+    ChartOptions,
+    ChartSpec,
+    TableRow,
+    _axis_scale,
+    _dump,
+    _init,
+    _nice_max,
+    _sorted,
+    latest_period,
+    unit_name_of,
+)
 from site_builder.model.statements import target_rule, unit_of, verdict_line
-from site_builder.model.status import STATUSES, Status, Verdict, about_tolerance, count_statuses, evaluate
-from site_builder.model.urls import INDICATORS_SLUG, indicator_slug
-from site_builder.sources.i18n import Strings, format_number, format_quantity
-from site_builder.sources.schema import NUMERIC_KINDS, Category, Indicator, Outcome, Target, TargetsFile, Unit
-
-# pyecharts points at an outside asset host by default; nothing here renders pages, but make sure
-# that no path through it can ever reference another host.
-CurrentConfig.ONLINE_HOST = "assets/vendor/"
-
-PERIOD_ORDER = ("h1", "q1_q3", "jan_nov", "year")
-OUTCOME_COLOUR = "#0072B2"
-REFERENCE_COLOUR = "#8a8a8a"
-TARGET_COLOUR = "#B34700"
-BAND_COLOUR = "rgba(230, 159, 0, 0.18)"
-STATUS_COLOURS: dict[str, str] = {
-    "met": "#0072B2",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "missed": "#D55E00",
-    "not_assessable": "#7F7F7F",
-    "not_reported": "#BDBDBD",
-}
-WIDTH = 640
-HEIGHT = 320
-
-
-@dataclass(frozen=True)
-class TableRow:
-    label: str
-    value: str
-    source_id: str = ""
-    note: str = ""
-
-
-class ChartOptions:
-    """A chart's ECharts options, kept as JSON text: a large plan has thousands of charts, and their
-    parsed dicts were the largest thing a build held in memory. The text is what pages embed and what
-    Node reads: keys sorted, and `<`, `>`, `&` and `'` escaped as Jinja's `tojson` does, so it is safe
-    inside a <script> element (and still JSON)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, options: dict) -> None:
-        self.text = str(htmlsafe_json_dumps(options, sort_keys=True))
-
-    def parsed(self) -> dict:
-        return json.loads(self.text)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.parsed()[key]
-
-    def __html__(self) -> str:  # `{{ spec.options }}` in a template writes the text as it is
-        return self.text
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ChartOptions) and self.text == other.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-
-@dataclass
-class ChartSpec:
-    """Everything a template needs to show one chart: options for ECharts, words for everyone else."""
-
-    dom_id: str
-    title: str
-    subtitle: str
-    description: str
-    options: ChartOptions | None  # None when there is nothing to draw (a target with no figure)
-    table_head: tuple[str, str, str]
-    rows: tuple[TableRow, ...] = ()
-    status: Status | None = None
-    width: int = WIDTH
-    height: int = HEIGHT
-    home: str = ""  # slug of the page the chart belongs to (embeds link back to it)
-    records: tuple[dict, ...] = ()  # the chart's data, raw numbers, for CSV and JSON downloads
-    sources: tuple[str, ...] = ()  # ids of the sources its figures come from
-    as_of: str = ""  # the latest period its figures cover, in words ("2021年全年"); "" when none
-
-    @property
-    def chart_id(self) -> str:
-        """The chart's public id, as in its embed URL: chart-gdp-growth -> gdp-growth."""
-        return self.dom_id.removeprefix("chart-")
-
-
-def _dump(chart: Bar) -> dict:
-    options = json.loads(chart.dump_options_with_quotes())
-    if isinstance(options.get("tooltip"), dict):
-        options["tooltip"]["className"] = "chart-tooltip"  # a name the stylesheet and tests can find
-    return options
-
-
-def _init(dom_id: str, description: str) -> opts.InitOpts:
-    return opts.InitOpts(
-        chart_id=dom_id,
-        renderer="svg",
-        animation_opts=opts.AnimationOpts(animation=False),
-        aria_opts=opts.AriaOpts(is_enable=True, aria_label_opts=opts.AriaLabelOpts(description=description)),
-    )
-
-
-def _nice_max(value: float) -> float:
-    # Series are rounded to 6 decimals, so a smaller top would only ask ECharts for an axis it refuses.
-    if value < 1e-6:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
-
-
-def _axis_scale(unit_kind: str, unit_name: str, values: list[float], lang: str) -> tuple[float, str]:
-    """Big quantities are charted in 万/亿 (zh) or thousands/millions/billions (en)."""
-    if unit_kind != "quantity" or not values:
-        return 1.0, unit_name
-    biggest = max(abs(v) for v in values)
-    steps = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "billion "), (1e6, "million "), (1e3, "thousand "))
-    for scale, word in steps:
-        if biggest >= scale:
-            return scale, f"{word}{unit_name}"
-    return 1.0, unit_name
-
-
-def latest_period(outcomes: list[Outcome], t: Strings) -> str:
-    """The period of the most recent figure, in words: what an "as of" line should say."""
-    if not outcomes:
-        return ""
-    latest = max(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
-    return t(f"period.{latest.period}", year=latest.year)
-
-
-def unit_name_of(unit: Unit, lang: str) -> str:
-    return unit.zh if lang == "zh" else unit.en
-
-
-def _sorted(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
-    return sorted(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))
+from site_builder.model.status import Verdict, about_tolerance, evaluate
+from site_builder.model.urls import indicator_slug
+from site_builder.sources.i18n import Strings, format_quantity
+from site_builder.sources.schema import NUMERIC_KINDS, Indicator, Outcome, Target, TargetsFile
 
 
 def _source_rows(
@@ -327,152 +202,6 @@ def share_of_target(target: Target, verdict: Verdict, direction: str) -> float |
     share = value / goal if direction == "higher" else goal / value
     return round(share * 100, 1)
 
-
-def status_summary(verdicts: list[Verdict], t: Strings) -> str:
-    counts = count_statuses(verdicts)
-    return t("list_separator").join(f"{t(f'status.{s}')} {n}" for s, n in counts.items() if n)
-
-
-def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
-    """Every indicator of a category on one chart, as its outcome relative to its target (units differ)."""
-    labels: list[str] = []
-    items: list[dict] = []
-    rows: list[TableRow] = []
-    verdicts: list[Verdict] = []
-    records: list[dict] = []
-    sources: set[str] = set()
-    for indicator in (i for i in data.indicators if i.category == category.id):
-        for target in indicator.targets:
-            verdict = evaluate(target, indicator.direction, data)
-            verdicts.append(verdict)
-            label = indicator.name.get(lang)
-            if len(indicator.targets) > 1 and target.label:
-                label += f" · {target.label.get(lang)}"
-            share = share_of_target(target, verdict, indicator.direction)
-            status_name = t(f"status.{verdict.status}")
-            labels.append(label)
-            items.append(
-                {
-                    "value": share if share is not None else 0,
-                    "itemStyle": {"color": STATUS_COLOURS[verdict.status]},
-                    "label": {
-                        "show": True,
-                        "position": "right",
-                        "formatter": f"{status_name}"
-                        + (f" {format_number(share, lang)}%" if share is not None else ""),
-                    },
-                }
-            )
-            rows.append(
-                TableRow(label, f"{format_number(share, lang)}%" if share is not None else "—",
-                         note=verdict_line(target, verdict, data, t, lang, indicator.unit))
-            )
-            records.append(
-                {"indicator_id": indicator.id, "target_id": target.id, "indicator": label, "status": verdict.status,
-                 "status_label": status_name, "share_of_target_percent": share, "statement": rows[-1].note}
-            )
-            if verdict.outcome is not None:
-                sources.add(verdict.outcome.source)
-    name = category.name.get(lang)
-    summary = status_summary(verdicts, t)
-    description = t("chart.describe_category", name=name, count=len(rows), summary=summary)
-    dom_id = f"chart-category-{category.id}"
-    chart = Bar(init_opts=_init(dom_id, description))
-    chart.add_xaxis(labels[::-1])
-    chart.add_yaxis(t("chart.share_of_target"), items[::-1], bar_max_width=22,
-                    markline_opts=opts.MarkLineOpts(
-                        symbol=["none", "none"],
-                        label_opts=opts.LabelOpts(formatter=t("chart.on_target"), position="end"),
-                        linestyle_opts=opts.LineStyleOpts(color=TARGET_COLOUR, width=2, type_="dashed"),
-                        data=[opts.MarkLineItem(x=100)],
-                    ))
-    chart.reversal_axis()
-    chart.set_global_opts(
-        legend_opts=opts.LegendOpts(is_show=False),
-        tooltip_opts=opts.TooltipOpts(trigger="item"),
-        xaxis_opts=opts.AxisOpts(name="%", min_=0),
-        yaxis_opts=opts.AxisOpts(type_="category"),
-    )
-    options = _dump(chart)
-    # Long indicator names wrap instead of pushing the plot off the chart.
-    options["yAxis"][0]["axisLabel"] = {"width": 150, "overflow": "break", "lineHeight": 14}
-    options["grid"] = {"left": 8, "right": 120, "top": 24, "bottom": 24, "containLabel": True}
-    height = 60 + 30 * len(labels)
-    head = (t("indicators.name"), t("chart.share_of_target"), t("table.note"))
-    return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description,
-                     ChartOptions(options), head, tuple(rows), None, WIDTH, height, home=INDICATORS_SLUG,
-                     records=tuple(records), sources=tuple(sorted(sources)),
-                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
-
-
-def status_count_chart(
-    dom_id: str, title: str, verdicts: list[Verdict], t: Strings, lang: str, what: str, home: str
-) -> ChartSpec:
-    """How many targets have each status: the shape of a plan's delivery in one glance."""
-    counts = count_statuses(verdicts)
-    names = [t(f"status.{s}") for s in STATUSES]
-    items = [
-        {"value": counts[s], "itemStyle": {"color": STATUS_COLOURS[s]},
-         "label": {"show": True, "position": "right", "formatter": f"{t(f'status.{s}')} {counts[s]}"}}
-        for s in STATUSES
-    ]
-    summary = status_summary(verdicts, t)
-    description = t("chart.describe_counts", title=title, total=len(verdicts), what=what, summary=summary)
-    chart = Bar(init_opts=_init(dom_id, description))
-    chart.add_xaxis(names[::-1])
-    chart.add_yaxis(what, items[::-1], bar_max_width=24)
-    chart.reversal_axis()
-    chart.set_global_opts(
-        legend_opts=opts.LegendOpts(is_show=False),
-        tooltip_opts=opts.TooltipOpts(trigger="item"),
-        xaxis_opts=opts.AxisOpts(min_=0, min_interval=1),
-        yaxis_opts=opts.AxisOpts(type_="category"),
-    )
-    options = _dump(chart)
-    options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
-    rows = tuple(TableRow(t(f"status.{s}"), str(counts[s])) for s in STATUSES)
-    head = (t("table.status"), t("table.count"), "")
-    records = tuple({"status": s, "status_label": t(f"status.{s}"), "count": counts[s]} for s in STATUSES)
-    sources = tuple(sorted({v.outcome.source for v in verdicts if v.outcome is not None}))
-    return ChartSpec(dom_id, title, "", description, ChartOptions(options), head, rows, None,
-                     WIDTH, 60 + 34 * len(STATUSES), home=home, records=records, sources=sources,
-                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
-
-
-def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
-    """How many annex indicators have any reported outcome: the transparency gap is news too."""
-    reported = sum(1 for i in data.indicators if any(tg.outcomes for tg in i.targets))
-    missing = len(data.indicators) - reported
-    title = t("chart.reporting_title")
-    description = t("chart.describe_reporting", total=len(data.indicators), reported=reported, missing=missing)
-    labels = [t("chart.reported"), t("status.not_reported")]
-    items = [
-        {"value": reported, "itemStyle": {"color": STATUS_COLOURS["met"]},
-         "label": {"show": True, "position": "right", "formatter": f"{labels[0]} {reported}"}},
-        {"value": missing, "itemStyle": {"color": STATUS_COLOURS["not_reported"]},
-         "label": {"show": True, "position": "right", "formatter": f"{labels[1]} {missing}"}},
-    ]
-    chart = Bar(init_opts=_init("chart-reporting", description))
-    chart.add_xaxis(labels[::-1])
-    chart.add_yaxis(t("chart.indicators"), items[::-1], bar_max_width=28)
-    chart.reversal_axis()
-    chart.set_global_opts(
-        legend_opts=opts.LegendOpts(is_show=False),
-        xaxis_opts=opts.AxisOpts(min_=0, max_=len(data.indicators), min_interval=1),
-        yaxis_opts=opts.AxisOpts(type_="category"),
-    )
-    options = _dump(chart)
-    options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
-    rows = (TableRow(labels[0], str(reported)), TableRow(labels[1], str(missing)))
-    head = (t("table.status"), t("chart.indicators"), "")
-    records = (
-        {"group": "reported", "label": labels[0], "indicators": reported},
-        {"group": "not_reported", "label": labels[1], "indicators": missing},
-    )
-    sources = tuple(sorted({o.source for i in data.indicators for tg in i.targets for o in tg.outcomes}))
-    outcomes = [o for i in data.indicators for tg in i.targets for o in tg.outcomes]
-    return ChartSpec("chart-reporting", title, "", description, ChartOptions(options), head, rows, None, WIDTH, 150,
-                     home="", records=records, sources=sources, as_of=latest_period(outcomes, t))
 
 
 def charts_for_indicator(indicator: Indicator, data: TargetsFile, t: Strings, lang: str) -> list[ChartSpec]:

@@ -1,7 +1,7 @@
 """Link-preview images (Open Graph, Twitter cards): each page's main chart under its title, as a PNG.
 
 The frame is plain SVG composed here; the chart's SVG, as rendered for the page, is drawn into its slot
-(scaled to fit) and the whole made a PNG by a Node process (ssr.py), in the background while pages render.
+(scaled to fit) and the whole made a PNG by a Node process (charts/node.py), beside the rendering of pages.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""Stage 6, writing: the atomic writer and the build cache."""
+"""Stage 6, writing: the finished site into a fresh folder, swapped in atomically; single-file updates for `serve`."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from site_builder.charts.options import ChartSpec
+from site_builder.charts.spec import ChartSpec
 from site_builder.model.urls import area_slug
 from site_builder.pages.discovery import dataset_json_ld
 from site_builder.pages.feeds import all_targets, latest_added

@@ -13,7 +13,7 @@ import io
 import json
 from html import escape
 
-from site_builder.charts.options import ChartSpec
+from site_builder.charts.spec import ChartSpec
 
 EMBED_EXTRA_HEIGHT = 170  # title, notes and source lines around the chart in an embed page
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from site_builder.charts.options import ChartSpec
+from site_builder.charts.spec import ChartSpec
 from site_builder.model.urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path
 from site_builder.pages.embed import embed_slug
 from site_builder.pages.view import SiteView

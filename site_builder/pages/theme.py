@@ -47,8 +47,3 @@ def static_files(theme_dirs: list[Path]) -> dict[str, Path]:
                 if path.is_file():
                     found[path.relative_to(static).as_posix()] = path
     return found
-
-
-def strings_paths(theme_dirs: list[Path], lang: str) -> list[Path]:
-    """The strings files for a language, default theme first, overrides after."""
-    return [d / "strings" / f"{lang}.toml" for d in reversed(theme_dirs) if (d / "strings" / f"{lang}.toml").is_file()]

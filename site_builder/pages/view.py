@@ -11,13 +11,9 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 
-from site_builder.charts.options import (
-    ChartSpec,
-    category_chart,
-    charts_for_indicator,
-    reporting_chart,
-    status_count_chart,
-)
+from site_builder.charts.options import charts_for_indicator
+from site_builder.charts.overviews import category_chart, reporting_chart, status_count_chart
+from site_builder.charts.spec import ChartSpec
 from site_builder.model.statements import evidence, target_rule, unit_of, verdict_line
 from site_builder.model.status import Verdict, evaluate
 from site_builder.model.urls import HOME_SLUG, area_slug, indicator_slug

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from site_builder.charts.node import Renderer
 from site_builder.checks.links import link_problems, page_ids
+from site_builder.checks.run import Sources, read_sources, stop_on_errors
 from site_builder.output.writer import Payload, update_files, write_site
 from site_builder.pages.plan import plan_site
 from site_builder.pages.search import index_site
@@ -21,13 +22,10 @@ from site_builder.pages.theme import make_environment
 from site_builder.pages.view import HOME_STATUS_CHART
 from site_builder.pipeline import (
     BuildResult,
-    Sources,
     asset_copies,
     chart_request,
     generated_files,
-    read_sources,
     render_outputs,
-    stop_on_errors,
     template_problems,
 )
 from site_builder.serve.deps import (

@@ -165,3 +165,8 @@ def format_date(value: dt.date | None, lang: str) -> str:
 
 def other_language(lang: str) -> str:
     return "en" if lang == "zh" else "zh"
+
+
+def strings_paths(theme_dirs: list[Path], lang: str) -> list[Path]:
+    """The strings files for a language, default theme first, overrides after."""
+    return [d / "strings" / f"{lang}.toml" for d in reversed(theme_dirs) if (d / "strings" / f"{lang}.toml").is_file()]

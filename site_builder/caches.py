@@ -10,7 +10,7 @@ keeps the bytes keeps the cache):
 Both are also keyed by `code_key()`: site_builder's own files and the versions of the libraries that
 shape the output (Markdown, nh3, pyecharts, ...), so upgrading either rebuilds everything it touched.
 The preview server keeps parsed pages in memory between rebuilds (`PageMemo`), under the same keys.
-Charts and preview images have their own cache (`ssr.Renderer`, `.site-builder-cache/`), so after an
+Charts and preview images have their own cache (`charts/node.py::Renderer`, `.site-builder-cache/`), so after an
 edit only the pages are rendered again, not the charts.
 
 The cache lives beside the output (`.build.cache/` for `build/`), never inside the published folder.
