@@ -18,10 +18,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import MINI_DATA, REPO, run_cli
 
-from site_builder import pipeline as build_module
-from site_builder.pipeline import build
+from site_builder.errors import SiteBuilderError
+from site_builder.output import folder as folder_writer
 from site_builder.pages.discovery import page_meta
 from site_builder.pages.theme import make_environment
+from site_builder.pipeline import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -252,13 +253,13 @@ def test_a_failed_search_index_leaves_the_previous_site(site: Path, monkeypatch:
     build(site, out)
     before = (out / "en" / "index.html").read_bytes()
 
-    class Broken(build_module.SearchIndex):  # pagefind ran, and failed
+    class Broken(folder_writer.SearchIndex):  # pagefind ran, and failed
         def finish(self) -> None:
-            raise build_module.SiteBuilderError("search index: pagefind failed")
+            raise SiteBuilderError("search index: pagefind failed")
 
-    monkeypatch.setattr(build_module, "SearchIndex", Broken)
+    monkeypatch.setattr(folder_writer, "SearchIndex", Broken)
     (site / "content" / "en" / "index.md").write_text("---\ntitle: Changed\n---\nNew.\n", encoding="utf-8")
-    with pytest.raises(build_module.SiteBuilderError):
+    with pytest.raises(SiteBuilderError):
         build(site, out)
     assert (out / "en" / "index.html").read_bytes() == before
     assert not list(site.glob(".build.building-*"))

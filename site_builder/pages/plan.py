@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from site_builder.charts.node import ChartRequest
 from site_builder.charts.spec import ChartSpec
 from site_builder.model.urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path
 from site_builder.pages.embed import embed_slug
@@ -72,6 +73,24 @@ class SitePlan:
             if page.preview is not None:
                 seen.setdefault((page.preview.lang, page.preview.spec.dom_id), page.preview.spec)
         return [(lang, spec) for (lang, _), spec in seen.items()]
+
+
+    def chart_requests(self) -> list[ChartRequest]:
+        """What Node is asked to draw: every chart, by its key (chart_key), in order."""
+        return [
+            ChartRequest(chart_key(lang, spec), spec.options.text if spec.options else "{}", spec.width, spec.height,
+                         lang.upper())
+            for lang, spec in self.charts()
+        ]
+
+    def images_text(self) -> list[str]:
+        """What the preview images write besides their charts, for cutting their fonts to size."""
+        return [page.preview.title + page.preview.site_title for page in self.pages if page.preview]
+
+
+def chart_key(lang: str, spec: ChartSpec) -> str:
+    """A chart's name among a site's drawings: its language and its id."""
+    return f"{lang}/{spec.dom_id}"
 
 
 def preview_path(lang: str | None, slug: str) -> str:

@@ -1,16 +1,28 @@
-"""Stage 5, rendering: one planned page, its context and its charts' drawings, through the theme, to HTML.
+"""Stage 5, rendering: each planned page, its context and its charts' drawings, through the theme, to
+HTML, with the files made beside the pages (downloads, open data, feeds, robots.txt, the sitemap).
 
-What every page has besides its own context is added here: its language and the other's, links
-relative to the page (or absolute from base_url on 404 pages), head metadata and its preview image.
+What every page has besides its own context is added by `render_page`: its language and the other's,
+links relative to the page (or absolute from base_url on 404 pages), head metadata, its preview image.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 from jinja2 import Environment
 
+from site_builder.charts.node import Drawings, ImageJob
+from site_builder.charts.preview import preview_request
+from site_builder.checks.run import Sources
 from site_builder.model.urls import SEARCH_SLUG, output_path, relative_url
-from site_builder.pages.discovery import link, page_meta
-from site_builder.pages.plan import PagePlan
+from site_builder.pages.contexts import page_context
+from site_builder.pages.discovery import is_listed, link, page_meta, robots, sitemap
+from site_builder.pages.embed import chart_csv, chart_json, oembed_json, standalone_svg
+from site_builder.pages.feeds import atom_feed
+from site_builder.pages.opendata import open_data_files
+from site_builder.pages.plan import PagePlan, SitePlan, chart_key
+from site_builder.pages.theme import static_files
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, other_language
 
 
@@ -64,3 +76,78 @@ def render_page(env: Environment, page: PagePlan, own: dict, svgs: dict[str, str
     if context["json_ld"] and base_url:
         context["json_ld"] = {**context["json_ld"], "url": context["canonical"]}
     return env.get_template(page.template).render(context)
+
+
+class _Undrawn:
+    """The drawings of a check, which draws nothing: every chart's SVG is empty."""
+
+    def svg(self, key: str) -> str:
+        return ""
+
+
+UNDRAWN = _Undrawn()
+
+
+def render_outputs(
+    plan: SitePlan, sources: Sources, env: Environment, drawings: Drawings | _Undrawn, images: ImageJob | None
+) -> Iterator[tuple[str, str | bytes]]:
+    """Each planned page as HTML (str), in the plan's order, as soon as its charts are drawn, with
+    the files that go with it (an embed page's downloads, as bytes). Each page's preview image is handed
+    to `images` as soon as its chart is drawn."""
+    base_url = sources.config.base_url
+    for page in plan.pages:
+        lang = page.lang or DEFAULT_LANGUAGE
+        svgs = {spec.dom_id: drawings.svg(chart_key(lang, spec)) for spec in page.drawn}
+        context = page_context(page, plan, sources.data, sources.pages, sources.strings)
+        yield page.path, render_page(env, page, context, svgs, base_url)
+        if page.kind == "embed":
+            yield from embed_files(page, plan, svgs, base_url).items()
+        if page.preview is not None and images is not None:
+            preview = page.preview
+            chart_svg = svgs.get(preview.spec.dom_id) or drawings.svg(chart_key(preview.lang, preview.spec))
+            images.submit(preview_request(preview.path, chart_svg, preview.site_title, preview.title, preview.lang))
+
+
+def embed_file_paths(page: PagePlan, base_url: str) -> list[str]:
+    folder = page.path.removesuffix("index.html")
+    return [folder + name for name in ("data.csv", "data.json", "chart.svg", *(("oembed.json",) if base_url else ()))]
+
+
+def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, str], base_url: str) -> dict[str, bytes]:
+    """An embed page's downloads: its chart's data as CSV and JSON, the drawing as an SVG file, and with
+    base_url, the oEmbed answer."""
+    spec = page.charts[0]
+    view = plan.views[page.lang or DEFAULT_LANGUAGE]
+    folder = page.path.removesuffix("index.html")
+    titles = {s: view.source(s)["title"] for s in spec.sources}
+    files = {
+        folder + "data.csv": chart_csv(spec),
+        folder + "data.json": chart_json(spec, view.lang, titles),
+        folder + "chart.svg": standalone_svg(spec, svgs[spec.dom_id]),
+    }
+    if base_url:
+        site_title = view.data.plan.short_title.get(view.lang)
+        files[folder + "oembed.json"] = oembed_json(spec, base_url + folder, base_url, site_title,
+                                                    base_url + "assets/embed-resize.js")
+    return files
+
+
+def site_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
+    """Files made from the data besides pages and charts: the open data, the Atom feed of each language,
+    robots.txt, and sitemap.xml when base_url says where the site lives (paths: every page's path)."""
+    config, data, strings = sources.config, sources.data, sources.strings
+    files = open_data_files(data, strings)
+    files |= {f"{lang}/feed.xml": atom_feed(data, strings[lang], lang, config.base_url) for lang in LANGUAGES}
+    files["robots.txt"] = robots(config.base_url)
+    if config.base_url:
+        files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p)], config.base_url)
+    return files
+
+
+def asset_copies(sources: Sources) -> dict[str, Path]:
+    copies = {f"assets/{rel}": path for rel, path in static_files(sources.theme_dirs).items()}
+    copies["assets/vendor/echarts.min.js"] = sources.echarts
+    licence = sources.echarts.parent.parent / "LICENSE"
+    if licence.is_file():
+        copies["assets/vendor/echarts.LICENSE.txt"] = licence
+    return copies
