@@ -74,7 +74,6 @@ class SitePlan:
                 seen.setdefault((page.preview.lang, page.preview.spec.dom_id), page.preview.spec)
         return [(lang, spec) for (lang, _), spec in seen.items()]
 
-
     def chart_requests(self) -> list[ChartRequest]:
         """What Node is asked to draw: every chart, by its key (chart_key), in order."""
         return [
