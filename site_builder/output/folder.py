@@ -54,7 +54,7 @@ class FolderBuild:
 
     def write(self, site: RenderedSite) -> BuildResult:
         ids: dict[str, frozenset[str]] = {}  # each page's anchors, for the link check, without keeping its HTML
-        search = SearchIndex(staging_folder(self.out.resolve()))
+        search = SearchIndex(staging_folder(self.out.resolve()), site.sources.config.cache_dir)
 
         def files() -> Iterator[tuple[str, Payload]]:
             # pagefind indexes each language's pages once they are all written, while the next one renders.

@@ -12,17 +12,24 @@ HTML), so a large plan's pages are indexed in shards of at most SHARD_BYTES of H
 a time. The first shard of each language is the main index in pagefind/; the others are whole indexes
 of their own in pagefind/shards/, listed in pagefind/shards.json, which the search page merges
 (pagefind's mergeIndex) into one list of results.
+
+Each shard's index is cached by what it was made from (pagefind's version and every page's path and
+bytes), so after an edit only the shards holding a changed page are indexed again: a page's size
+changes by a few bytes, so the shards' boundaries almost never move.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import queue
 import re
 import shutil
 import subprocess
 import sys
 import threading
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +41,16 @@ BUNDLE = "pagefind"
 SHARDS = "shards"  # the other shards' indexes, inside the bundle
 SHARD_BYTES = 12_000_000  # HTML one pagefind run indexes at most (more if one page is larger): ~130 MB
 INDEXED = "data-pagefind-body"  # the mark of a page pagefind indexes
+SHARD_CACHE_FORMAT = 1  # bump when the pagefind command changes
 # pagefind's ready-made search interfaces: the search page has its own (search.js), and a shard only
 # needs its index, pagefind.js and its worker.
 UNUSED_IN_SHARDS = ("pagefind-ui.css", "pagefind-ui.js", "pagefind-component-ui.css", "pagefind-component-ui.js",
                     "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-highlight.js")
 
 
-def index_site(folder: Path) -> None:
+def index_site(folder: Path, cache_dir: Path | None = None) -> None:
     """Writes the search index and pagefind's browser files into `folder`/pagefind/."""
-    index = SearchIndex(folder)
+    index = SearchIndex(folder, cache_dir)
     try:
         for lang in LANGUAGES:
             # One page in memory at a time: a large plan's language folder is over 100 MB of HTML.
@@ -75,8 +83,9 @@ class SearchIndex:
     A run per language gives the same files as one run over the whole site: the languages' indexes are
     separate, pagefind's own scripts are the same, and only the entry file lists both languages."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         self.folder = folder
+        self.cache = cache_dir / "pagefind" if cache_dir is not None else None  # shard indexes, by their key
         self.parts = folder / BUNDLE / ".parts"
         self.shard_bytes = SHARD_BYTES
         self.shards: dict[str, int] = {}  # each language's number of shards
@@ -105,6 +114,12 @@ class SearchIndex:
     def _run_all(self) -> None:
         # One pagefind at a time: the point of shards is that no two hold their pages at once.
         for part, pages in iter(self.todo.get, None):
+            if self.stopped or self.error is not None:
+                continue
+            key = self._key(pages) if self.cache is not None else ""
+            if self.cache is not None and (self.cache / key).is_dir():
+                shutil.copytree(self.cache / key, part)
+                continue
             command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--glob", shard_glob(pages),
                        "--output-path", str(part), "--silent"]
             try:
@@ -122,6 +137,27 @@ class SearchIndex:
                 detail = (stderr or stdout).strip() or f"exit status {self.current.returncode}"
                 message = f"search index: pagefind failed; the previous site is unchanged:\n{detail}"
                 self.error = SiteBuilderError(message)
+            elif self.cache is not None and not self.stopped:
+                self._remember(part, key)
+
+    def _key(self, pages: list[str]) -> str:
+        """What a shard's index is made from: pagefind's version, the command's form, each page and its bytes."""
+        digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')} {SHARD_CACHE_FORMAT}\n".encode())
+        for page in pages:
+            digest.update(f"{page}\0{hashlib.sha256((self.folder / page).read_bytes()).hexdigest()}\n".encode())
+        return digest.hexdigest()
+
+    def _remember(self, part: Path, key: str) -> None:
+        """Copies a shard's fresh index into the cache, whole or not at all (a reader never sees half)."""
+        assert self.cache is not None
+        self.cache.mkdir(parents=True, exist_ok=True)
+        temporary = self.cache / f".{key}.part-{os.getpid()}"
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.copytree(part, temporary)
+        try:
+            temporary.rename(self.cache / key)
+        except OSError:  # another build cached the same shard meanwhile
+            shutil.rmtree(temporary, ignore_errors=True)
 
     def finish(self) -> None:
         """Waits for every run and merges their parts; raises if one failed (the previous site then stays)."""

@@ -131,8 +131,9 @@ class Preview:
         paths = set(site.plan.paths)
         if not self.partial:
             warnings = site.checked_links({p: page_ids(h) for p, h in rendered.items()})
+            cache_dir = site.sources.config.cache_dir
             write_site(state.out, ({p: h.encode("utf-8") for p, h in rendered.items()} | new_files).items(),
-                       site.copies, finish=index_site)
+                       site.copies, finish=lambda staging: index_site(staging, cache_dir))
             state.html, state.files, state.copies, state.built = rendered, new_files, site.copies, True
             state.recorded, state.sections, state.pages = recorded, self.sections, paths
             self.written = tuple(rendered)
