@@ -14,8 +14,9 @@ from site_builder.charts import node
 from site_builder.charts.node import ChartRequest, Renderer
 from site_builder.errors import ContentError, SiteBuilderError
 from site_builder.output.writer import clean_leftovers, update_files, write_site
+from site_builder.pages.deps import ALL_DATA, affected, inputs_of_files, rule_inputs
+from site_builder.pages.plan import PagePlan
 from site_builder.pipeline import build
-from site_builder.serve.deps import ALL_DATA, affected, inputs_of_files, rule_inputs
 from site_builder.sources.content import Page
 from site_builder.sources.data import load_data
 
@@ -72,12 +73,14 @@ def test_an_area_page_depends_on_its_area_and_the_indicators_it_shows_only(site:
     data = load_data(site / "data" / "targets.json", site)
     page = Page(site / "content/en/areas/industry.md", "content/en/areas/industry.md", "en", "areas/industry",
                 "Industry", "", "")
-    inputs = rule_inputs("en/areas/industry/index.html", data, {("en", "areas/industry"): page}, site / "content")
+    area = PagePlan("area.html", "area", "en", "areas/industry", "en/areas/industry/index.html", "Industry", "industry")
+    inputs = rule_inputs(area, data, {("en", "areas/industry"): page}, site / "content")
     assert {"data:area:industry", "data:indicator:gdp-growth", "data:indicator:cpi", "strings:en"} <= inputs
     assert f"markdown:{site / 'content/en/areas/industry.md'}" in inputs
     assert ALL_DATA not in inputs and "strings:zh" not in inputs
     # The indicators list shows every indicator: it depends on all the data.
-    assert ALL_DATA in rule_inputs("en/indicators/index.html", data, {}, site / "content")
+    listing = PagePlan("indicators.html", "indicators", "en", "indicators", "en/indicators/index.html", "Indicators")
+    assert ALL_DATA in rule_inputs(listing, data, {}, site / "content")
 
 
 def test_an_edit_reaches_exactly_the_pages_that_used_it(site: Path) -> None:

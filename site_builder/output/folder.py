@@ -16,7 +16,7 @@ from site_builder.checks.links import anchors_in
 from site_builder.checks.run import Sources
 from site_builder.errors import Problem
 from site_builder.output.site import BuildResult, RenderedSite
-from site_builder.output.writer import Payload, clean_leftovers, staging_folder, write_site
+from site_builder.output.writer import Linked, Payload, clean_leftovers, staging_folder, write_site
 from site_builder.pages.search import SearchIndex, is_indexed
 from site_builder.pages.theme import make_environment
 from site_builder.sources.config import SiteConfig
@@ -77,7 +77,8 @@ class FolderBuild:
             if current is not None:
                 search.start(current, marked)
             yield from site.files.items()
-            yield from site.image_files().items()  # the preview images, once Node has drawn them all
+            # The preview images, once Node has drawn them all: linked from the cache, not copied.
+            yield from ((path, Linked(image)) for path, image in site.image_files().items())
 
         warnings: tuple[Problem, ...] = ()
 

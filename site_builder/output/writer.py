@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -22,8 +25,19 @@ class Readable(Protocol):
     def read_bytes(self) -> bytes: ...
 
 
+@dataclass(frozen=True)
+class Linked:
+    """A file that exists already and is never changed in place (a cache entry, a page of the previous
+    site): hard-linked into the new site instead of copied, which costs one directory entry."""
+
+    path: Path
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+
 # A file's content, or something holding it (a rendered image's cache file), read only when written.
-Payload = bytes | Path | Readable
+Payload = bytes | Path | Readable | Linked
 
 
 def _bytes(payload: Payload) -> bytes:
@@ -50,7 +64,10 @@ def write_site(
         written: set[str] = set()
         made: set[str] = set()
         for rel, payload in files:
-            _write(staging, rel, _bytes(payload), written, made)
+            if isinstance(payload, Linked):
+                _link(staging, rel, payload.path, written, made)
+            else:
+                _write(staging, rel, _bytes(payload), written, made)
         for rel, source in copies.items():
             _write(staging, rel, source.read_bytes(), written, made)
         if finish is not None:
@@ -70,8 +87,23 @@ def write_site(
                 f"cannot write the site: {exc.strerror or exc} ({where}); the previous site is unchanged"
             ) from None
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        _remove_in_background(old)
     return len(written)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Removes the previous site in a process of its own: the new one is in place, and unlinking a large
+    site's tens of thousands of files would keep the person waiting for nothing."""
+    trash = folder.with_name(folder.name.replace(".old-", ".trash-", 1))
+    folder.rename(trash)
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(trash)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def staging_folder(out: Path) -> Path:
@@ -105,7 +137,9 @@ def clean_leftovers(out: Path) -> None:
     folder but a complete `.old-` folder: that previous site is put back. Folders of builds still
     running (another process, say the preview server) are left alone.
     """
-    for leftover in sorted(out.parent.glob(f".{out.name}.old-*")) + sorted(out.parent.glob(f".{out.name}.building-*")):
+    leftovers = [*sorted(out.parent.glob(f".{out.name}.old-*")), *sorted(out.parent.glob(f".{out.name}.building-*")),
+                 *sorted(out.parent.glob(f".{out.name}.trash-*"))]
+    for leftover in leftovers:
         pid = leftover.name.rsplit("-", 1)[-1]
         if not pid.isdigit() or _alive(int(pid)):
             continue
@@ -136,6 +170,14 @@ def _claim(root: Path, rel: str, written: set[str], made: set[str]) -> Path:
 
 def _write(root: Path, rel: str, payload: bytes, written: set[str], made: set[str]) -> None:
     _claim(root, rel, written, made).write_bytes(payload)
+
+
+def _link(root: Path, rel: str, source: Path, written: set[str], made: set[str]) -> None:
+    target = _claim(root, rel, written, made)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: a copy does the same
+        target.write_bytes(source.read_bytes())
 
 
 def update_files(out: Path, files: Mapping[str, Payload], copies: Mapping[str, Path], removed: set[str]) -> None:

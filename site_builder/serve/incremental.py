@@ -22,19 +22,17 @@ from site_builder.checks.run import Sources
 from site_builder.errors import Problem
 from site_builder.output.site import BuildResult, RenderedSite
 from site_builder.output.writer import Payload, update_files, write_site
-from site_builder.pages.search import index_site
-from site_builder.pages.theme import make_environment
-from site_builder.pages.view import HOME_STATUS_CHART
-from site_builder.pipeline import run
-from site_builder.serve.deps import (
-    ALL_DATA,
+from site_builder.pages.deps import (
     RecordingEnvironment,
     affected,
     changed_sections,
     data_sections,
     inputs_of_files,
-    rule_inputs,
+    records_of,
 )
+from site_builder.pages.search import index_site
+from site_builder.pages.theme import make_environment
+from site_builder.pipeline import run
 from site_builder.sources.config import SiteConfig
 
 
@@ -162,24 +160,15 @@ class Preview:
         return BuildResult(len(rendered), len(written), state.out, warnings=warnings)
 
     def _records(self, site: RenderedSite, rendered: dict[str, str]) -> dict[str, set[str]]:
-        """What each rendered page was made from: the templates it loaded, its Markdown, strings and data."""
+        """What each rendered page was made from."""
         env = self.state.env
         assert env is not None
         sources = site.sources
-        # One record per rendered page, in order; if a template was loaded some other way, every page
-        # gets every template seen (more rebuilds, never a stale page).
-        records = env.records if len(env.records) == len(rendered) else [set().union(*env.records)] * len(rendered)
-        recorded: dict[str, set[str]] = {}
-        for page, (path, templates) in zip(site.plan.pages, zip(rendered, records, strict=True), strict=True):
-            inputs = templates | rule_inputs(path, sources.data, sources.pages, sources.config.content_dir)
-            # A page without a chart of its own shows the home page's status chart in its preview image,
-            # and so depends on all the data.
+        pages = [page for page in site.plan.pages if page.path in rendered]
+        for page in pages:
             if page.preview is not None:
-                self.state.previews[path] = page.preview.path
-                if page.preview.spec.dom_id == HOME_STATUS_CHART and page.preview.spec not in page.drawn:
-                    inputs = inputs | {ALL_DATA}
-            recorded[path] = inputs
-        return recorded
+                self.state.previews[page.path] = page.preview.path
+        return records_of(pages, list(rendered), env.records, sources.data, sources.pages, sources.config.content_dir)
 
 
 def _as_json(sources: Sources) -> dict:

@@ -9,7 +9,7 @@ Each output's inputs are recorded while it renders (lektor's habit):
 - strings: the UI strings of the page's language;
 - data: sections of `data/targets.json` ("plan", "nav", "area:ID", "indicator:ID", "units", ...).
   An area page uses its area, the indicators it lists or charts and those they refer to; every other
-  page (home, indicator lists, and any page type this module does not know) uses all of the data.
+  kind of page (home, indicator lists, embeds, the entry page) uses all of the data.
 
 A data edit is compared section by section with the previous document, so a new outcome rebuilds the
 pages showing that indicator and not the others.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from site_builder.model.urls import area_slug, output_path
+from site_builder.pages.plan import PagePlan
 from site_builder.sources.content import Page
 from site_builder.sources.schema import TargetsFile
 
@@ -75,22 +75,19 @@ def changed_sections(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
-def rule_inputs(path: str, data: TargetsFile, pages: dict[tuple[str, str], Page], content_dir: Path) -> set[str]:
-    """The Markdown, strings and data an output uses, by what kind of page it is."""
+def rule_inputs(page: PagePlan, data: TargetsFile, pages: dict[tuple[str, str], Page], content_dir: Path) -> set[str]:
+    """The Markdown, strings and data a planned page uses, by its kind (not guessed from its path)."""
     inputs = set(EVERY_PAGE)
-    parts = path.split("/")
-    if path == output_path(None, ""):
-        return inputs | {"strings:zh", "strings:en"}
-    lang = parts[0]
+    if page.lang is None:  # the entry page: both languages' titles and strings, and the latest date of all
+        return inputs | {"strings:zh", "strings:en", ALL_DATA}
+    lang, slug = page.lang, page.slug
     inputs.add(f"strings:{lang}")
-    slug = "/".join(parts[1:-1])
-    markdown = content_dir / lang / (f"{slug}.md" if slug else "index.md")
-    inputs.add(f"markdown:{markdown}")
-    area = next((a for a in data.areas if area_slug(a.id) == slug), None)
-    if area is None:
+    inputs.add(f"markdown:{content_dir / lang / (f'{slug}.md' if slug else 'index.md')}")
+    if page.kind != "area":
         return inputs | {ALL_DATA}
-    page = pages.get((lang, slug))
-    wanted = list(area.indicators) + [c.indicator for c in (page.charts if page else [])]
+    area = next(a for a in data.areas if a.id == page.subject)
+    commentary = pages.get((lang, slug))
+    wanted = list(area.indicators) + [c.indicator for c in (commentary.charts if commentary else [])]
     indicators = {i.id: i for i in data.indicators}
     for indicator_id in list(wanted):
         for target in indicators[indicator_id].targets if indicator_id in indicators else ():
@@ -99,6 +96,28 @@ def rule_inputs(path: str, data: TargetsFile, pages: dict[tuple[str, str], Page]
     inputs |= {f"data:area:{area.id}", "data:units", "data:sources", "data:categories"}
     inputs |= {f"data:indicator:{i}" for i in wanted}
     return inputs
+
+
+def records_of(
+    planned: list[PagePlan], rendered: list[str], templates: list[set[str]], data: TargetsFile,
+    pages: dict[tuple[str, str], Page], content_dir: Path,
+) -> dict[str, set[str]]:
+    """What each rendered page was made from: the templates it loaded (`templates`, one record per page
+    in the order rendered, from RecordingEnvironment), its Markdown, strings and data."""
+    # If a template was loaded some other way, every page gets every template seen (more rebuilds,
+    # never a stale page).
+    if len(templates) != len(rendered):
+        templates = [set().union(*templates)] * len(rendered)
+    recorded: dict[str, set[str]] = {}
+    for page, path, loaded in zip(planned, rendered, templates, strict=True):
+        assert page.path == path, f"{path} was rendered where the plan has {page.path}"
+        inputs = loaded | rule_inputs(page, data, pages, content_dir)
+        # A page without a chart of its own shows the home page's status chart in its preview image,
+        # and so depends on all the data.
+        if page.preview is not None and page.preview.spec not in page.drawn:
+            inputs.add(ALL_DATA)
+        recorded[path] = inputs
+    return recorded
 
 
 def affected(recorded: dict[str, set[str]], changed: set[str]) -> set[str]:
