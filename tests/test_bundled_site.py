@@ -190,11 +190,12 @@ def test_every_indicator_has_a_page_with_a_computed_status_in_both_languages(bun
     for indicator in DATA.indicators:
         for lang in LANGS:
             html = (bundled_build / lang / "indicators" / indicator.id / "index.html").read_text(encoding="utf-8")
-            assert re.search(r'class="status status-(met|missed|on_track|at_risk|not_assessable|not_reported)"', html)
+            assert re.search(r'class="status status-(met|missed|on_track|at_risk|indicative|not_assessable|not_reported)"', html)
     gdp_zh = (bundled_build / "zh" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     gdp_en = (bundled_build / "en" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
-    assert "目标 7%以上 · 实际 8.7% · 已完成" in gdp_zh
-    assert "Target: at least 7% · Outcome: 8.7% · Met" in gdp_en
+    # The verdict names the basis of the figure and the period it is for.
+    assert "目标 7%以上 · 实际 8.7%（按可比价格计算的实际增速） · 已完成（2021年全年）" in gdp_zh
+    assert "Target: at least 7% · Outcome: 8.7% (real, at comparable prices) · Met (Full year 2021)" in gdp_en
     retail = (bundled_build / "en" / "indicators" / "retail-sales-growth" / "index.html").read_text(encoding="utf-8")
     assert "status-not_reported" in retail and "Not yet reported" in retail
     province = (bundled_build / "en" / "indicators" / "energy-intensity" / "index.html").read_text(encoding="utf-8")

@@ -52,7 +52,7 @@ def test_target_without_outcome_is_marked_not_yet_reported() -> None:
 
 def test_chart_ids_are_stable_and_descriptions_are_in_the_pages_language() -> None:
     assert chart("gdp-growth", "zh").options == chart("gdp-growth", "zh").options
-    assert "地区生产总值增速。目标 7%以上 · 实际 8.7% · 已完成。" in chart("gdp-growth", "zh").description
+    assert "地区生产总值增速。目标 7%以上 · 实际 8.7% · 已完成（2021年全年）。" in chart("gdp-growth", "zh").description
 
 
 def test_about_target_draws_its_band() -> None:

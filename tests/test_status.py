@@ -36,8 +36,11 @@ def doc(target: dict, direction: str = "higher", extra: list[dict] | None = None
     return TargetsFile.model_validate_json(json.dumps(data), strict=True)
 
 
-def outcome(value: float, period: str = "year") -> dict:
-    return {"period": period, "year": 2021, "value": value, "source": "S1", "added": "2022-03-05"}
+def outcome(value: float, period: str = "year", **extra: object) -> dict:
+    return {"period": period, "year": 2021, "value": value, "source": "S1", "added": "2022-03-05", **extra}
+
+
+REAL = {"basis": {"prices": "real"}}  # "in step with" compares growth rates only on one known price basis
 
 
 def status(target: dict, direction: str = "higher", extra: list[dict] | None = None) -> str:
@@ -117,14 +120,16 @@ def gdp(*outcomes: dict) -> list[dict]:
 
 
 def test_in_step_with_compares_the_same_period_of_the_reference() -> None:
-    target = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(12.6, "q1_q3")]}
-    assert status(target, extra=gdp(outcome(11.4, "q1_q3"))) == "on_track"
-    lagging = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(12.5, "h1")]}
-    assert status(lagging, extra=gdp(outcome(13.7, "h1"))) == "at_risk"  # 1.2 points behind
-    close = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(7.8)]}
-    assert status(close, extra=gdp(outcome(8.7))) == "met"  # within one point
-    behind = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(7.6)]}
-    assert status(behind, extra=gdp(outcome(8.7))) == "missed"
+    target = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(12.6, "q1_q3", **REAL)]}
+    assert status(target, extra=gdp(outcome(11.4, "q1_q3", **REAL))) == "on_track"
+    lagging = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(12.5, "h1", **REAL)]}
+    assert status(lagging, extra=gdp(outcome(13.7, "h1", **REAL))) == "at_risk"  # 1.2 points behind
+    close = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(7.8, **REAL)]}
+    assert status(close, extra=gdp(outcome(8.7, **REAL))) == "met"  # within one point
+    edge = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(7.7, **REAL)]}
+    assert status(edge, extra=gdp(outcome(8.7, **REAL))) == "met"  # exactly one point behind (7.7 - 8.7 in floats)
+    behind = {"kind": "in_step_with", "reference": "gdp", "outcomes": [outcome(7.6, **REAL)]}
+    assert status(behind, extra=gdp(outcome(8.7, **REAL))) == "missed"
 
 
 def test_in_step_with_without_a_reference_figure_is_not_assessable() -> None:

@@ -47,11 +47,20 @@ def _source_rows(
             label=t(f"period.{o.period}", year=o.year),
             value=format_quantity(o.value, unit, lang),
             source_id=o.source,
-            note=" ".join(x.get(lang) for x in (o.basis, o.note) if x is not None)
-            + (f" ({t('table.comparability_close')})" if o.comparability == "close" else ""),
+            note=t("list_separator").join(
+                [*([t(f"basis.{o.prices}")] if o.prices else []), *(x.get(lang) for x in (o.basis_text, o.note) if x),
+                 *([_measure_words(o, t)] if o.comparability != "same" else [])]
+            ),
         )
         for o in outcomes
     )
+
+
+def _measure_words(outcome: Outcome, t: Strings) -> str:
+    words = t(f"measure.{outcome.comparability}")
+    if outcome.differs_in is not None:
+        words += t("verdict.reason", reason=t(f"differs.{outcome.differs_in}"))
+    return words
 
 
 def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
@@ -85,6 +94,8 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
             "target": target_rule(target, data, t, lang),
             "source_id": o.source,
             "comparability": o.comparability,
+            "differs_in": o.differs_in or "",
+            "price_basis": o.prices or "",
             "note": row.note,
         }
         for o, row in zip(outcomes, rows, strict=True)  # rows were made from outcomes, one each

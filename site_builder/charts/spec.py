@@ -34,6 +34,7 @@ STATUS_COLOURS: dict[str, str] = {
     "on_track": "#009E73",
     "at_risk": "#E69F00",
     "missed": "#D55E00",
+    "indicative": "#CC79A7",
     "not_assessable": "#7F7F7F",
     "not_reported": "#BDBDBD",
 }

@@ -69,12 +69,15 @@ def _known(target: Target, indicator: Indicator | None, data: TargetsFile) -> Kn
         known.said.append(f"target {_plain(target.value)}{'%' if percent else ''}")
     if target.tolerance is not None:
         known.figures.add(figure_key(target.tolerance, percent))
-    for outcome in target.outcomes:
+    # A commitment's target that repeats an annex target is shown with that target's outcomes.
+    repeated = data.annex_target(target.repeats)
+    outcomes = [*target.outcomes, *(repeated[1].outcomes if repeated else ())]
+    for outcome in outcomes:
         known.figures.add(figure_key(outcome.value, percent))
         value = f"{_plain(outcome.value)}{'%' if percent else ''}"
         known.said.append(f"outcome {value} ({PERIOD_WORDS[outcome.period]} {outcome.year})")
     notes = [target.wording, target.note, target.label]
-    notes += [o.basis for o in target.outcomes] + [o.note for o in target.outcomes]
+    notes += [o.basis_text for o in outcomes] + [o.note for o in outcomes]
     if indicator is not None:
         notes += [indicator.target_text, indicator.note, indicator.definition]
     for note in _texts(*notes):

@@ -8,6 +8,7 @@ unfilled.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -70,6 +71,43 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
             message, level, kind = found
             line, col = locator.find((*loc, lang))
             out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))
+    out.extend(period_problems(raw, locator, shown))
+    return out
+
+
+# The last day each period covers: a source published before it cannot report the whole period.
+PERIOD_END = {"h1": (6, 30), "q1_q3": (9, 30), "jan_nov": (11, 30), "year": (12, 31)}
+PERIOD_NAMES = {"h1": "first-half", "q1_q3": "January-September", "jan_nov": "January-November", "year": "full-year"}
+
+
+def period_problems(raw: Any, locator: Locator, shown: str) -> list[Problem]:
+    """Outcomes recorded for a period that had not ended when their source was published: a year-end
+    table's figure for January-November recorded as the full year, say. A verdict would rest on an interim
+    figure as if it were final (met or missed), so the period must be the one the figure really covers.
+    A warning: the source's date may be the day of a later reprint. `raw` is a document that validated."""
+    dates = {s["id"]: dt.date.fromisoformat(s["date"]) for s in raw["sources"] if s.get("date")}
+    places: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
+    for ai, area in enumerate(raw["areas"]):
+        for ci, commitment in enumerate(area["commitments"]):
+            targets = enumerate(commitment.get("targets", []))
+            places += [(("areas", ai, "commitments", ci, "targets", ti), t) for ti, t in targets]
+    for ii, indicator in enumerate(raw["indicators"]):
+        places += [(("indicators", ii, "targets", ti), t) for ti, t in enumerate(indicator["targets"])]
+    out: list[Problem] = []
+    for loc, target in places:
+        for oi, outcome in enumerate(target.get("outcomes", [])):
+            published = dates.get(outcome["source"])
+            end = dt.date(outcome["year"], *PERIOD_END[outcome["period"]]) if 1 <= outcome["year"] <= 9999 else None
+            if published is None or end is None or published >= end:
+                continue
+            line, col = locator.find((*loc, "outcomes", oi, "period"))
+            out.append(Problem(
+                shown, line, col,
+                f"target '{target['id']}': a {PERIOD_NAMES[outcome['period']]} {outcome['year']} figure from source "
+                f"'{outcome['source']}', published {published.isoformat()}, before that period ended "
+                f"({end.isoformat()}): record the period the figure really covers",
+                "warning", "period",
+            ))
     return out
 
 

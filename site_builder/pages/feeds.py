@@ -116,7 +116,8 @@ def as_of(data: TargetsFile, day: dt.date | None) -> TargetsFile:
 
     areas = tuple(a.model_copy(update={"commitments": tuple(map(keep_in, a.commitments))}) for a in data.areas)
     indicators = tuple(i.model_copy(update={"targets": tuple(map(keep, i.targets))}) for i in data.indicators)
-    return data.model_copy(update={"areas": areas, "indicators": indicators})
+    # A copy with look-ups of its own: one that shared the full data's would find outcomes not added yet.
+    return data.with_lists(areas=areas, indicators=indicators)
 
 
 def status_changes(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:

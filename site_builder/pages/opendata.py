@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from site_builder.model.statements import verdict_line
 from site_builder.model.status import Direction, evaluate
 from site_builder.sources.data import all_targets
 from site_builder.sources.i18n import Strings
@@ -100,19 +101,34 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
         ("indicator_id",),
     )
 
+    judged: set[tuple[str, str, int]] = set()  # (target id, period, year) of each outcome a status rests on
+
     def target_row(target: Target) -> dict[str, Any]:
         kind, owner, direction = owners[target.id]
         verdict = evaluate(target, direction, data)
+        if verdict.outcome is not None:
+            judged.add((verdict.repeats or target.id, verdict.outcome.period, verdict.outcome.year))
+        unit_id = target.unit or (data.by_id("indicators")[owner].unit if kind == "indicator" else None)
+        lines = {lang: verdict_line(target, verdict, data, strings[lang], lang, unit_id) for lang in ("zh", "en")}
         return {
             "target_id": target.id, "owner_type": kind, "owner_id": owner, "kind": target.kind,
             "value": target.value, "unit": target.unit or "", "tolerance": target.tolerance,
-            "reference_indicator": target.reference or "", "label_zh": _text(target.label, "zh"),
+            "reference_indicator": target.reference or "", "repeats": target.repeats or "",
+            "label_zh": _text(target.label, "zh"),
             "label_en": _text(target.label, "en"), "wording_zh": _text(target.wording, "zh"),
             "wording_en": _text(target.wording, "en"), "status": verdict.status,
             "status_zh": strings["zh"](f"status.{verdict.status}"),
             "status_en": strings["en"](f"status.{verdict.status}"),
+            "status_reason": verdict.reason,
             "judged_period": verdict.outcome.period if verdict.outcome else "",
+            "judged_year": verdict.outcome.year if verdict.outcome else None,
             "judged_value": verdict.outcome.value if verdict.outcome else None,
+            "judged_comparability": verdict.outcome.comparability if verdict.outcome else "",
+            "judged_price_basis": (verdict.outcome.prices or "") if verdict.outcome else "",
+            "reference_value": verdict.reference.value if verdict.reference else None,
+            "band": verdict.tolerance,
+            "band_is_default": verdict.default_tolerance if verdict.tolerance is not None else None,
+            "verdict_zh": lines["zh"], "verdict_en": lines["en"],
         }
 
     targets = Table(
@@ -121,12 +137,26 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
          Column("owner_id", "string", "Indicator or commitment id"),
          Column("kind", "string", "Rule: at_least, at_most, about, reach, in_step_with, qualitative, set_by_province"),
          Column("value", "number", "Target figure in base units"), Column("unit", "string", "Unit id"),
-         Column("tolerance", "number", "Tolerance of an 'about' target, when the data states one"),
+         Column("tolerance", "number", "Band of an 'about' or 'in step with' target, when the data states one"),
          Column("reference_indicator", "string", "Indicator an 'in step with' target follows"),
+         Column("repeats", "string", "The annex target a commitment's target restates: its outcomes and status are "
+                "that target's"),
          *_zh_en("label", "Label"), *_zh_en("wording", "The plan's words"),
-         Column("status", "string", "Computed status"), *_zh_en("status", "Status"),
+         Column("status", "string", "Computed status: met, missed, on_track, at_risk (interim figures only), "
+                "indicative (a figure of another measure or basis: not judged), not_assessable, not_reported"),
+         *_zh_en("status", "Status"),
+         Column("status_reason", "string", "Why there is no judgement (indicative, not assessable)"),
          Column("judged_period", "string", "Period of the outcome the status rests on"),
-         Column("judged_value", "number", "Outcome the status rests on")),
+         Column("judged_year", "integer", "Year of the outcome the status rests on"),
+         Column("judged_value", "number", "Outcome the status rests on"),
+         Column("judged_comparability", "string", "same, close or different: that outcome's measure against the "
+                "target's"),
+         Column("judged_price_basis", "string", "real, nominal or unknown: that outcome's price basis, if recorded"),
+         Column("reference_value", "number", "For 'in step with': the reference indicator's outcome, same period"),
+         Column("band", "number", "The band the site read into 'about' or 'in step with' (percentage points for "
+                "'in step with')"),
+         Column("band_is_default", "boolean", "True when the band is the site's default, not stated in the data"),
+         *_zh_en("verdict", "The verdict as the site states it: target, outcome, status with its period")),
         [target_row(t) for _, t in all_targets(data)],
         ("target_id",),
     )
@@ -136,13 +166,22 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
         (Column("target_id", "string", "Target id"), Column("period", "string", "year, h1, q1_q3 or jan_nov"),
          Column("year", "integer", "Year"), Column("value", "number", "Reported figure in base units"),
          Column("unit", "string", "Unit id"), Column("source_id", "string", "Source id"),
-         Column("comparability", "string", "same, or close: a related but not identical aggregate"),
-         *_zh_en("basis", "Basis of the figure"), *_zh_en("note", "Note")),
+         Column("comparability", "string", "same: the target's own measure; close: a related but not identical "
+                "measure; different: another measure (close and different are never judged)"),
+         Column("differs_in", "string", "What a close or different measure differs in: aggregate, station_network, "
+                "coverage, definition"),
+         Column("price_basis", "string", "A growth rate's basis: real (comparable prices), nominal (current prices), "
+                "unknown (not stated by the source); blank when not recorded"),
+         *_zh_en("basis", "Basis of the figure, in words"), *_zh_en("note", "Note"),
+         Column("judged", "boolean", "True when a target's status rests on this outcome"),
+         Column("added", "date", "The day the site added the figure (not the source's date)")),
         [
             {"target_id": t.id, "period": o.period, "year": o.year, "value": o.value,
              "unit": t.unit or indicator_unit[id(t)], "source_id": o.source,
-             "comparability": o.comparability, "basis_zh": _text(o.basis, "zh"), "basis_en": _text(o.basis, "en"),
-             "note_zh": _text(o.note, "zh"), "note_en": _text(o.note, "en")}
+             "comparability": o.comparability, "differs_in": o.differs_in or "", "price_basis": o.prices or "",
+             "basis_zh": _text(o.basis_text, "zh"), "basis_en": _text(o.basis_text, "en"),
+             "note_zh": _text(o.note, "zh"), "note_en": _text(o.note, "en"),
+             "judged": (t.id, o.period, o.year) in judged, "added": o.added.isoformat()}
             for _, t in all_targets(data) for o in t.outcomes
         ],
         ("target_id", "period", "year"),

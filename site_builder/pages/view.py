@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from site_builder.charts.options import charts_for_indicator
 from site_builder.charts.overviews import category_chart, reporting_chart, status_count_chart
 from site_builder.charts.spec import ChartSpec
-from site_builder.model.statements import evidence, target_rule, unit_of, verdict_line
+from site_builder.model.statements import badge_line, judged_target, target_rule, unit_of, verdict_line
 from site_builder.model.status import Verdict, evaluate
 from site_builder.model.urls import HOME_SLUG, area_slug, indicator_slug
 from site_builder.pages.feeds import all_targets, latest_added
@@ -145,6 +145,9 @@ class SiteView:
 
     def target(self, target: Target, direction: str, unit_id: str | None) -> dict:
         verdict = evaluate(target, direction, self.data)  # type: ignore[arg-type]
+        # A commitment's target that repeats an annex target shows that target's outcomes and status.
+        shown, shown_unit = judged_target(target, self.data, unit_id)
+        annex = self.data.annex_target(target.repeats)
         return {
             "id": target.id,
             "label": target.label.get(self.lang) if target.label else "",
@@ -153,25 +156,39 @@ class SiteView:
             "status": verdict.status,
             "status_label": self.t(f"status.{verdict.status}"),
             "verdict": verdict_line(target, verdict, self.data, self.t, self.lang, unit_id),
-            # The same line without the status words, for places that show the status as a badge.
-            "evidence": self.t("verdict.separator").join(
-                evidence(target, verdict, self.data, self.t, self.lang, unit_id)
-            )
-            + (self.t("verdict.reason", reason=self.t(f"reason.{verdict.reason}")) if verdict.reason else ""),
+            # For places that show the status as a badge: the same evidence, with the period and the reason.
+            "evidence": badge_line(target, verdict, self.data, self.t, self.lang, unit_id),
+            # The measure this status belongs to: an annex target's id, also on the commitments repeating it.
+            "measure": verdict.repeats or target.id,
+            "repeats": {
+                "name": self._target_name(*annex),
+                "slug": indicator_slug(annex[0].id),
+            } if annex else None,
             "wording": target.wording.get(self.lang) if target.wording else "",
             "note": target.note.get(self.lang) if target.note else "",
             "outcomes": [
                 {
                     "period": self.t(f"period.{o.period}", year=o.year),
-                    "value": format_quantity(o.value, unit_of(target, self.data, unit_id), self.lang),
+                    "value": format_quantity(o.value, unit_of(shown, self.data, shown_unit), self.lang),
                     "source": self.source(o.source),
-                    "close": o.comparability == "close",
-                    "basis": o.basis.get(self.lang) if o.basis else "",
+                    "comparability": o.comparability,
+                    "measure": self.t(f"measure.{o.comparability}") + (
+                        self.t("verdict.reason", reason=self.t(f"differs.{o.differs_in}")) if o.differs_in else ""
+                    ) if o.comparability != "same" else "",
+                    "prices": self.t(f"basis.{o.prices}") if o.prices else "",
+                    "basis": o.basis_text.get(self.lang) if o.basis_text else "",
                     "note": o.note.get(self.lang) if o.note else "",
+                    "judged": o is verdict.outcome,
                 }
-                for o in target.outcomes
+                for o in shown.outcomes
             ],
         }
+
+    def _target_name(self, indicator: Indicator, target: Target) -> str:
+        name = indicator.name.get(self.lang)
+        if len(indicator.targets) > 1 and target.label:
+            name += f" · {target.label.get(self.lang)}"
+        return name
 
     def indicator(self, indicator: Indicator) -> dict:
         category = next(c for c in self.data.categories if c.id == indicator.category)
@@ -184,7 +201,12 @@ class SiteView:
             "category": category.name.get(self.lang),
             "group": group.name.get(self.lang) if group else "",
             "direction": self.t(f"direction.{indicator.direction}"),
-            "target_text": indicator.target_text.get(self.lang),
+            # A blank (merged) annex cell is said to be blank, with the row above whose target applies: the
+            # annex never words this row's target, so the site does not quote words for it.
+            "target_text": self.t("indicator.merged", above=self.indicators[indicator.merged_with].name.get(self.lang),
+                                  text=indicator.target_text.get(self.lang))
+            if indicator.merged_with else indicator.target_text.get(self.lang),
+            "merged": bool(indicator.merged_with),
             "targets": targets,
             "reported": any(t["outcomes"] for t in targets),
             "definition": indicator.definition.get(self.lang) if indicator.definition else "",

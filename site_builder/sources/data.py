@@ -83,8 +83,9 @@ def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> str:
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    # pydantic adds union member names ("int", "float") and validator names to the path.
-    added = {"int", "float", "function-after[_fields_fit_kind(), Target]"}
+    # pydantic adds union member names ("int", "float"; a basis's two forms, "Basis" and "Text") and
+    # validator names to the path.
+    added = {"int", "float", "Basis", "Text", "function-after[_fields_fit_kind(), Target]"}
     return tuple(p for p in loc if not (isinstance(p, str) and p in added))
 
 
@@ -262,4 +263,70 @@ def cross_reference_problems(data: TargetsFile, locator: Locator, shown: str) ->
         for oi, outcome in enumerate(target.outcomes):
             if outcome.source not in sources:
                 add((*loc, "outcomes", oi, "source"), f"unknown source '{outcome.source}'")
+    for ii, indicator in enumerate(data.indicators):
+        if indicator.merged_with is None:
+            continue
+        above = indicators.get(indicator.merged_with)
+        if above is None or above.id == indicator.id:
+            add(("indicators", ii, "merged_with"), f"unknown indicator '{indicator.merged_with}' (the row above)")
+        elif above.target_text != indicator.target_text:
+            add(("indicators", ii, "target_text"),
+                f"indicator '{indicator.id}' shares the merged annex cell of '{above.id}', so its 'target_text' must "
+                f"be that row's: {above.target_text.zh!r} / {above.target_text.en!r}")
+    out.extend(Problem(shown, *locator.find(loc), message, kind="measure") for loc, message in measure_problems(data))
     return out
+
+
+def _fold_name(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def _rule(target: Target) -> str:
+    if target.reference is not None:
+        return f"{target.kind} {target.reference}"
+    return target.kind + (f" {target.value:g}" if target.value is not None else "")
+
+
+def _outcome_keys(target: Target) -> set[tuple[str, int, float, str]]:
+    return {(o.period, o.year, float(o.value), o.comparability) for o in target.outcomes}
+
+
+def measure_problems(data: TargetsFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """One measure, one status: a commitment's target that restates an annex target must say so
+    (`repeats`), with the same rule, and without outcomes of its own that differ from the annex's, or the
+    site would show one measure with two statuses, one of them resting on the wrong figures."""
+    annex = {t.id: t for i in data.indicators for t in i.targets}
+    # The annex's measures by name: an indicator's name when it has one target, each target's label.
+    names: dict[str, str] = {}
+    for indicator in data.indicators:
+        if len(indicator.targets) == 1:
+            names.setdefault(_fold_name(indicator.name.zh), indicator.targets[0].id)
+        for target in indicator.targets:
+            if target.label is not None:
+                names.setdefault(_fold_name(target.label.zh), target.id)
+    for loc, target in all_targets(data):
+        if target.repeats is None:
+            same_name = names.get(_fold_name(target.label.zh)) if loc[0] == "areas" and target.label else None
+            if same_name is not None:
+                yield (*loc, "label"), (
+                    f"target '{target.id}' has the name of the annex target '{same_name}': if it is the same measure, "
+                    f"add \"repeats\": \"{same_name}\" so that both show one outcome and one status; if it is another "
+                    "measure, give it a name that says how it differs")
+            continue
+        if loc[0] == "indicators":
+            yield (*loc, "repeats"), "only a commitment's target can repeat an annex target; remove 'repeats'"
+            continue
+        other = annex.get(target.repeats)
+        if other is None:
+            yield (*loc, "repeats"), f"unknown annex target '{target.repeats}'"
+            continue
+        if _rule(target) != _rule(other):
+            differs = next(f for f in ("kind", "value", "reference") if getattr(target, f) != getattr(other, f))
+            yield (*loc, differs), (
+                f"target '{target.id}' repeats the annex target '{other.id}' but states another rule ({_rule(target)}, "
+                f"against {_rule(other)}): a verdict on one would rest on the other's figures; correct the rule, or "
+                "remove 'repeats' if they are two measures")
+        if target.outcomes and _outcome_keys(target) != _outcome_keys(other):
+            yield (*loc, "outcomes"), (
+                f"targets '{target.id}' and '{other.id}' are one measure ('repeats') but list different outcomes: "
+                f"keep the outcomes on the annex target '{other.id}' only")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, overload
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 # Ids end up in URLs and file names: lowercase ASCII words joined by hyphens, nothing that could
 # climb out of the output folder.
@@ -71,18 +71,75 @@ class Source(Strict):
     note: Text | None = None
 
 
+# How an outcome's measure relates to the target's. Only "same" can give met or missed; the others are
+# shown with their figure as indicative, with the reason in words (model/status.py).
+Comparability = Literal[
+    "same",  # the source reports the plan's own measure
+    "close",  # a related but not identical measure (第一产业 for 农林牧渔业; another station network)
+    "different",  # another measure altogether, shown only for context
+]
+# In what a close or different measure differs, so that the site can say why it does not judge it.
+Difference = Literal["aggregate", "station_network", "coverage", "definition"]
+# A growth rate's price basis: real (at comparable prices), nominal (at current prices), or not stated
+# by the source. Two growth rates are compared only on the same, known basis.
+PriceBasis = Literal["real", "nominal", "unknown"]
+
+
+class Basis(Strict):
+    """What a figure is measured on: the price basis of a growth rate, and the rest in words (a station
+    network, a coverage)."""
+
+    prices: PriceBasis | None = None
+    text: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Basis:
+        if self.prices is None and self.text is None:
+            raise ValueError("a 'basis' needs 'prices' (real, nominal or unknown) or 'text', or both")
+        return self
+
+
+def _basis_form(value: Any) -> str:
+    # A bare {"zh", "en"} pair is the basis in words only (the form older data files use); anything else
+    # is a Basis. Choosing the form first keeps pydantic from reporting errors for both forms at once.
+    if isinstance(value, dict) and value and set(value) <= {"zh", "en"}:
+        return "Text"
+    return "Basis"
+
+
+BasisField = Annotated[
+    Annotated[Basis, Tag("Basis")] | Annotated[Text, Tag("Text")], Discriminator(_basis_form)
+]
+
+
 class Outcome(Strict):
     period: Period
     year: int
     value: Number
     source: SourceId
-    # "close": the source reports a related but not identical aggregate (say 第一产业 for 农林牧渔业).
-    comparability: Literal["same", "close"] = "same"
-    basis: Text | None = None
+    comparability: Comparability = "same"
+    differs_in: Difference | None = None
+    basis: BasisField | None = None
     note: Text | None = None
     # The day this outcome was entered into this dataset (not the source's date): it dates the
     # "last updated" lines and the Atom feed's entries, so the site never prints its build clock.
     added: dt.date
+
+    @model_validator(mode="after")
+    def _difference_fits(self) -> Outcome:
+        if self.differs_in is not None and self.comparability == "same":
+            raise ValueError("'differs_in' says how a close or different measure differs; this one is 'same'")
+        return self
+
+    @property
+    def prices(self) -> PriceBasis | None:
+        """The growth rate's price basis, when the data records one."""
+        return self.basis.prices if isinstance(self.basis, Basis) else None
+
+    @property
+    def basis_text(self) -> Text | None:
+        """The basis in words (a station network, a coverage), if any."""
+        return self.basis.text if isinstance(self.basis, Basis) else self.basis
 
 
 class Target(Strict):
@@ -99,6 +156,9 @@ class Target(Strict):
     wording: Text | None = None
     note: Text | None = None
     outcomes: tuple[Outcome, ...] = ()
+    # A commitment's target that restates a target of the annex (one measure): the id of that annex
+    # target. The page then shows the annex target's outcomes and status, so one measure has one status.
+    repeats: Id | None = None
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Target:
@@ -156,6 +216,9 @@ class Indicator(Strict):
     definition: Text | None = None
     # How the target was read, for cells the annex leaves blank (merged cells) and similar readings.
     note: Text | None = None
+    # The annex's target cell for this row is blank: a merged cell, so the target of the row above
+    # (this indicator) applies. `target_text` then holds that row's words, and pages say the cell is blank.
+    merged_with: Id | None = None
 
 
 class Licence(Strict):
@@ -216,6 +279,20 @@ class TargetsFile(Strict):
 
     def unit(self, ident: str | None) -> Unit | None:
         return self.by_id("units").get(ident) if ident else None
+
+    def annex_target(self, ident: str | None) -> tuple[Indicator, Target] | None:
+        """The annex indicator target with this id, and its indicator (what a commitment target repeats)."""
+        if "annex_targets" not in self._index:
+            self._index["annex_targets"] = {t.id: (i, t) for i in self.indicators for t in i.targets}
+        found: tuple[Indicator, Target] | None = self._index["annex_targets"].get(ident) if ident else None
+        return found
+
+    def with_lists(self, **update: Any) -> TargetsFile:
+        """A copy with some lists replaced (the data as of a day, for the feed), with look-ups of its own:
+        `model_copy` would share this file's look-ups, which would then find the replaced items' old versions."""
+        copy = self.model_copy(update=update)
+        copy._index = {}
+        return copy
 
 
 def json_schema() -> dict[str, Any]:
