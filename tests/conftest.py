@@ -1,7 +1,9 @@
-"""Fixtures: a small bilingual site written inline (lektor's habit), and the bundled site built once."""
+"""Fixtures: a small bilingual site written inline (lektor's habit); the bundled and hostile sites built
+once; one browser, and one visit of every page, for the whole session."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -9,11 +11,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import AXE, CSP, Visit, browser_missing, launch, representatives, serving, site_pages, visit_pages
+from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
+ON_CI = os.environ.get("CI") == "true"
 
 MINI_DATA: dict = {
     "$schema": "./targets.schema.json",
@@ -106,8 +112,13 @@ MINI_DATA: dict = {
 PAGES = {
     "content/zh/index.md": "---\ntitle: 首页\nsummary: 测试首页\n---\n## 概况\n\n第一行\n第二行\n",
     "content/en/index.md": "---\ntitle: Home\nsummary: Test home\n---\n## Overview\n\nText.\n",
-    "content/zh/areas/industry.md": "---\ntitle: 构建现代产业体系\nsummary: 产业\n---\n## 数字经济\n\n说明。\n\n```chart\ngdp-growth\n```\n",
-    "content/en/areas/industry.md": "---\ntitle: Building a modern industrial system\nsummary: Industry\n---\n## Digital economy\n\nText.\n\n```chart\ngdp-growth\n```\n",
+    "content/zh/areas/industry.md": (
+        "---\ntitle: 构建现代产业体系\nsummary: 产业\n---\n## 数字经济\n\n说明。\n\n```chart\ngdp-growth\n```\n"
+    ),
+    "content/en/areas/industry.md": (
+        "---\ntitle: Building a modern industrial system\nsummary: Industry\n---\n## Digital economy\n\nText.\n\n"
+        "```chart\ngdp-growth\n```\n"
+    ),
 }
 
 
@@ -141,21 +152,51 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["SITE_BUILDER_CACHE_DIR"] = tempfile.mkdtemp(prefix="site-builder-test-cache-")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The browser tests last: the one browser of the session then starts after every other test. While
+    # Playwright's synchronous API is open, asyncio.run() refuses to start (test_serve.py uses it).
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def run_cli(*args: str, cwd: Path | None = None, own_cache: bool = False) -> subprocess.CompletedProcess:
-    """Runs the command line; own_cache=True gives it the project's own chart cache, not the shared one."""
+    """Runs the command line as a process (`python -m site_builder`), for tests of the process itself: its
+    exit status, signals, its environment. own_cache=True gives it the project's own chart cache."""
     env = {k: v for k, v in os.environ.items() if not (own_cache and k == "SITE_BUILDER_CACHE_DIR")}
     return subprocess.run(
-        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
+        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env,
+        check=False,
     )
+
+
+def invoke(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Runs the command line in this process (click's runner), as `run_cli` would run it as a process:
+    the same commands, output and exit status, without starting Python again. An exception the command
+    does not turn into a message and an exit status propagates, as a crash."""
+    from site_builder.cli import main
+
+    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+        result = CliRunner().invoke(main, list(args), prog_name="site-builder", catch_exceptions=False)
+    return subprocess.CompletedProcess(["site-builder", *args], result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled Shaoxing site, built once for the whole session."""
+    """The bundled Shaoxing site, built once for the whole session (tests read it, never change it)."""
     out = tmp_path_factory.mktemp("bundled") / "build"
-    result = run_cli("build", "--source", str(REPO), "--out", str(out))
+    result = invoke("build", "--source", str(REPO), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose every editor-written text carries script payloads (hostile_site.py), built once."""
+    from hostile_site import write_hostile_site  # it imports this module
+
+    root = write_hostile_site(tmp_path_factory.mktemp("hostile") / "site")
+    result = invoke("build", "--source", str(root), "--out", str(root / "build"))
+    assert result.returncode == 0, result.stderr
+    return root / "build"
 
 
 @pytest.fixture
@@ -165,3 +206,81 @@ def copy_of_repo_sources(tmp_path: Path) -> Path:
     for name in ("data", "content", "themes"):
         shutil.copytree(REPO / name, root / name)
     return root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the session. Without it the browser tests skip with
+    a notice; on CI (CI=true) they fail instead."""
+    missing = browser_missing()
+    if missing:
+        if ON_CI:
+            pytest.fail(f"browser tests cannot run on CI: {missing}")
+        pytest.skip(f"BROWSER TESTS SKIPPED: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served(bundled_build: Path) -> Iterator[str]:
+    """The bundled build served under a sub-path, with no policy."""
+    with serving(bundled_build) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from node_modules (npm ci; pinned in package-lock.json). Without it the axe tests skip
+    with a notice; on CI they fail."""
+    if not AXE.is_file():
+        if ON_CI:
+            pytest.fail("axe-core is not installed: run npm ci")
+        pytest.skip("AXE TESTS SKIPPED: axe-core is not installed (npm ci)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def bundled_visits(browser, bundled_build: Path) -> dict[str, Visit]:
+    """Every page of the bundled build (its index pages and both 404 pages), each visited once.
+
+    Served with the strict policy of test_csp.py as Content-Security-Policy-Report-Only: the browser
+    reports each violation as it would under the enforced policy, but blocks nothing, so the same visit
+    also shows what the page does with no policy (a request to another host is made and seen, not
+    silently blocked). A page that reports nothing runs the same under the enforced policy, which only
+    blocks what it reports; test_embed_browser.py downloads a PNG under the enforced one.
+
+    axe-core runs on every page in the light scheme, and in the dark scheme on the fewest pages of each
+    language and template that show every kind of element that template has (`representatives`); the
+    first of those pages also has a chart hovered and its menus opened."""
+    pages = site_pages(bundled_build)
+    groups = representatives(bundled_build, pages)
+    with serving(bundled_build, CSP, report_only=True) as base:
+        return visit_pages(
+            browser, base, pages, axe_source=AXE.read_text(encoding="utf-8") if AXE.is_file() else None,
+            dark={rel for chosen in groups.values() for rel in chosen},
+            interact_on={chosen[0] for chosen in groups.values()},
+        )
+
+
+# Read from every page of the hostile site: what its reader sees of the payloads.
+HOSTILE_PROBE = """() => ({
+  h1: (document.querySelector("h1") || {innerText: null}).innerText,
+  commitment: (document.querySelector(".commitment details p") || {textContent: null}).textContent,
+  scriptLinks: document.querySelectorAll("main a[href^='javascript' i]").length,
+})"""
+
+
+@pytest.fixture(scope="session")
+def hostile_visits(browser, hostile_build: Path) -> dict[str, Visit]:
+    """Every page of the hostile site, each visited once under the report-only policy (so a payload that
+    became markup would both run and be reported), with a chart hovered and menus opened on every page:
+    the payloads are in every chart's texts too."""
+    pages = site_pages(hostile_build)
+    with serving(hostile_build, CSP, report_only=True) as base:
+        return visit_pages(
+            browser, base, pages, interact_on=set(pages), probe=lambda page: page.evaluate(HOSTILE_PROBE)
+        )

@@ -1,112 +1,47 @@
 """The bundled site in a real browser (Debian's chromium through Playwright), served under a sub-path.
 
 Every page in both languages: no console error, no failed request, no request to another host, and
-every chart drew. Without a browser the tests skip with a notice; on CI (CI=true) they fail instead.
+every chart drew. The pages are visited once for the whole session (`bundled_visits` in conftest.py);
+these tests read what the visits recorded. Without a browser the tests skip with a notice; on CI
+(CI=true) they fail instead.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
+import gzip
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browsing import Visit, all_pages
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SUB_PATH = "/some/sub/path/"
 pytestmark = pytest.mark.browser
 
-
-def browser_missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[test]')"
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        return f"no browser at {CHROMIUM} (apt install chromium fonts-noto-cjk)"
-    return None
+LOAD_PROBLEMS = {"console error", "console warning", "page error", "request failed", "HTTP error", "other host"}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    missing = browser_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run on CI: {missing}")
-        pytest.skip(f"BROWSER TESTS SKIPPED: {missing}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        yield browser
-        browser.close()
-
-
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the build only under SUB_PATH, as a host that puts the site in a sub-folder would."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + path[len(SUB_PATH):])
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(bundled_build: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(bundled_build)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
-
-
-def all_pages(build: Path) -> list[str]:
-    return sorted(p.relative_to(build).as_posix() for p in build.rglob("index.html"))
-
-
-def watch(page, rel: str, origin: str, problems: list[str], requests: list[str]) -> None:
-    page.on("console", lambda m: m.type in {"error", "warning"} and problems.append(f"{rel}: console {m.type}: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"{rel}: page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"{rel}: request failed: {r.url}"))
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("request", lambda r: urlsplit(r.url).netloc != origin and problems.append(f"{rel}: other host: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{rel}: HTTP {r.status}: {r.url}"))
-
-
-def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(browser, served: str, bundled_build: Path) -> None:
+def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(
+    bundled_visits: dict[str, Visit], bundled_build: Path
+) -> None:
     pages = all_pages(bundled_build)
     assert len(pages) >= 99
-    origin = urlsplit(served).netloc
-    context = browser.new_context()
     problems: list[str] = []
     charts = 0
     for rel in pages:
-        page = context.new_page()
-        requests: list[str] = []
-        watch(page, rel, origin, problems, requests)
-        page.goto(served + rel.removesuffix("index.html"), wait_until="load")
-        canvases = page.locator(".chart-canvas")
-        for i in range(canvases.count()):
-            box = canvases.nth(i).locator("svg").bounding_box()
-            assert box and box["width"] > 100 and box["height"] > 50, f"{rel}: chart {i} did not draw"
-            # Drawn means real marks, not an empty frame: axes, bars, target lines.
-            assert canvases.nth(i).locator("svg path").count() >= 3, f"{rel}: chart {i} is empty"
-        charts += canvases.count()
-        assert not [r for r in requests if "echarts" in r], f"{rel}: ECharts loaded before any interaction"
-        page.close()
-    context.close()
+        visit = bundled_visits[rel]
+        # While the page loads: console errors and warnings, script errors, failed requests, HTTP errors,
+        # requests to another host.
+        problems += visit.problems({"load"}, LOAD_PROBLEMS)
+        for size, measured in (("360px", visit.phone), ("1280px", visit.desktop)):
+            for i, chart in enumerate(measured.get("charts", [])):
+                if not (chart["width"] > 100 and chart["height"] > 50):
+                    problems.append(f"{rel}: chart {i} did not draw at {size}: {chart}")
+                # Drawn means real marks, not an empty frame: axes, bars, target lines.
+                if chart["paths"] < 3:
+                    problems.append(f"{rel}: chart {i} is empty at {size}: {chart}")
+        charts += len(visit.desktop.get("charts", []))
+        loaded = [url for phase, url in visit.requests if phase == "load" and "echarts" in url]
+        if loaded:
+            problems.append(f"{rel}: ECharts loaded before any interaction: {loaded}")
     assert not problems, "\n".join(problems)
     assert charts >= 100
 
@@ -131,8 +66,6 @@ def test_with_javascript_off_every_chart_shows_as_svg_with_its_words(browser, se
 
 
 def test_area_page_first_load_is_small_and_hover_brings_tooltips(browser, served: str) -> None:
-    import gzip
-
     page = browser.new_page()
     sizes: dict[str, int] = {}
     requested: list[str] = []
@@ -175,11 +108,14 @@ def test_language_switcher_goes_to_the_same_page(browser, served: str) -> None:
     page.close()
 
 
-def test_no_horizontal_scrolling_at_360px(browser, served: str) -> None:
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    for rel in ("zh/", "en/", "zh/areas/industry/", "en/areas/livelihoods/", "zh/indicators/", "en/indicators/"):
-        page.goto(served + rel)
-        page.wait_for_load_state("load")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{rel} is {width}px wide at 360px"
-    page.close()
+def test_no_horizontal_scrolling_at_360px(bundled_visits: dict[str, Visit]) -> None:
+    # The pages with the widest content of each kind; test_public_browser.py checks every page.
+    too_wide = []
+    for rel in ("zh/index.html", "en/index.html", "zh/areas/industry/index.html", "en/areas/livelihoods/index.html",
+                "zh/indicators/index.html", "en/indicators/index.html"):
+        visit = bundled_visits[rel]
+        width = visit.phone.get("scrollWidth")
+        if visit.error or width is None or width > 360:
+            too_wide.append(f"{rel} is {width}px wide at 360px{f' ({visit.error})' if visit.error else ''}")
+    assert not too_wide, too_wide
+

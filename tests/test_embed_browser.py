@@ -10,8 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_browser import SubPathHandler, browser, served  # noqa: F401  (fixtures)
-from test_csp import CSP, LISTEN, serve
+from browsing import CSP, LISTEN, serve
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +26,7 @@ def publisher(tmp_path: Path):
     server.shutdown()
 
 
-def copy_snippets(browser, served: str) -> tuple[str, str]:  # noqa: F811
+def copy_snippets(browser, served: str) -> tuple[str, str]:
     """Opens a chart's share dialog with the keyboard, copies both snippets, reads the clipboard."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
@@ -40,7 +39,9 @@ def copy_snippets(browser, served: str) -> tuple[str, str]:  # noqa: F811
         button = page.locator(f"button[data-copy='chart-gdp-growth-{name}']")
         button.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelector(\"button[data-copy='chart-gdp-growth-{name}']\").textContent === '已复制'")
+        page.wait_for_function(
+            f"document.querySelector(\"button[data-copy='chart-gdp-growth-{name}']\").textContent === '已复制'"
+        )
         clip = page.evaluate("navigator.clipboard.readText()")
         assert clip == page.locator(f"#chart-gdp-growth-{name}").input_value()
         copied.append(clip)
@@ -48,12 +49,13 @@ def copy_snippets(browser, served: str) -> tuple[str, str]:  # noqa: F811
     return copied[0], copied[1]
 
 
-def test_copied_snippet_embeds_the_chart_on_another_origin(browser, served: str, publisher) -> None:  # noqa: F811
+def test_copied_snippet_embeds_the_chart_on_another_origin(browser, served: str, publisher) -> None:
     iframe, script = copy_snippets(browser, served)
     assert iframe.startswith("<iframe") and served in iframe  # absolute, so it works on someone else's page
     folder, base = publisher
     (folder / "article.html").write_text(
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Article</title><link rel='icon' href='data:,'></head>"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Article</title>"
+        "<link rel='icon' href='data:,'></head>"
         f"<body><h1>An article</h1><p>Text.</p>{iframe}{script}</body></html>",
         encoding="utf-8",
     )
@@ -73,12 +75,13 @@ def test_copied_snippet_embeds_the_chart_on_another_origin(browser, served: str,
     page.close()
 
 
-def test_embed_at_320px_shows_the_whole_chart_without_scrolling(browser, served: str, publisher) -> None:  # noqa: F811
+def test_embed_at_320px_shows_the_whole_chart_without_scrolling(browser, served: str, publisher) -> None:
     iframe, script = copy_snippets(browser, served)
     folder, base = publisher
     (folder / "narrow.html").write_text(
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Narrow</title><link rel='icon' href='data:,'>"
-        f"<meta name='viewport' content='width=device-width'></head><body style='margin:0'>{iframe}{script}</body></html>",
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Narrow</title>"
+        "<link rel='icon' href='data:,'><meta name='viewport' content='width=device-width'></head>"
+        f"<body style='margin:0'>{iframe}{script}</body></html>",
         encoding="utf-8",
     )
     page = browser.new_page(viewport={"width": 320, "height": 640})
@@ -96,7 +99,7 @@ def test_embed_at_320px_shows_the_whole_chart_without_scrolling(browser, served:
     page.close()
 
 
-def test_theme_parameter_chooses_dark_or_light(browser, served: str) -> None:  # noqa: F811
+def test_theme_parameter_chooses_dark_or_light(browser, served: str) -> None:
     page = browser.new_page(color_scheme="light")
     page.goto(served + "en/embed/gdp-growth/?theme=dark")
     dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
@@ -114,7 +117,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_BUTTON = "#chart-gdp-growth-figure button[data-png-src]"
 
 
-def download_png(browser, base: str, tmp_path: Path) -> tuple[str, bytes, list[str]]:  # noqa: F811
+def download_png(browser, base: str, tmp_path: Path) -> tuple[str, bytes, list[str]]:
     """Opens a chart's share dialog, clicks the PNG button; the file's suggested name, its bytes, any problems."""
     context = browser.new_context(accept_downloads=True)
     context.add_init_script(LISTEN)
@@ -137,7 +140,7 @@ def download_png(browser, base: str, tmp_path: Path) -> tuple[str, bytes, list[s
 
 
 def test_png_button_draws_the_chart_at_twice_its_size_in_the_browser(
-    browser, served: str, bundled_build: Path, tmp_path: Path  # noqa: F811
+    browser, served: str, bundled_build: Path, tmp_path: Path
 ) -> None:
     name, png, problems = download_png(browser, served, tmp_path)
     assert name == "gdp-growth.png"
@@ -153,7 +156,7 @@ def test_png_button_draws_the_chart_at_twice_its_size_in_the_browser(
 
 
 def test_png_button_works_under_the_strict_content_security_policy(
-    browser, bundled_build: Path, tmp_path: Path  # noqa: F811
+    browser, bundled_build: Path, tmp_path: Path
 ) -> None:
     server, base = serve(bundled_build, CSP)
     try:
@@ -164,7 +167,7 @@ def test_png_button_works_under_the_strict_content_security_policy(
     assert not problems, problems
 
 
-def test_png_button_is_hidden_without_javascript_and_the_svg_link_stays(browser, served: str) -> None:  # noqa: F811
+def test_png_button_is_hidden_without_javascript_and_the_svg_link_stays(browser, served: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served + "zh/indicators/gdp-growth/")

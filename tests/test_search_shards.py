@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_browser import SUB_PATH, SubPathHandler, browser  # noqa: F401  (fixtures)
+from browsing import SUB_PATH, SubPathHandler
 
 from site_builder.pages import search
 from site_builder.pipeline import build
@@ -55,7 +55,8 @@ def test_each_language_is_indexed_in_shards_of_the_given_size_and_none_is_lost(s
             assert not (sharded / "pagefind" / name / "pagefind-ui.js").exists()
 
 
-def test_search_finds_a_page_that_only_a_later_shard_holds(browser, sharded: Path) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_search_finds_a_page_that_only_a_later_shard_holds(browser, sharded: Path) -> None:
     listed = json.loads((sharded / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     last = sharded / "pagefind" / listed["en"][-1]
     target = shard_pages(last)[-1]
@@ -66,7 +67,8 @@ def test_search_finds_a_page_that_only_a_later_shard_holds(browser, sharded: Pat
         if record["url"] == target:
             title = record["meta"]["title"]
     assert title
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(sharded)))
+    handler = functools.partial(SubPathHandler, directory=str(sharded))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         page = browser.new_page()
