@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # for the annotations only: the cache never looks inside what
     ParsedPage: TypeAlias = tuple[Page | None, list[Problem]]
 
 # Bump when the cached structures change shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 STATE_FILE = "state.pickle"
 
 # The Python libraries whose version can change what a build writes (ECharts, a Node package, is hashed
@@ -88,6 +88,11 @@ class Inputs:
     content: dict[str, str]  # content file (relative to the project) -> sha256
     base: str  # one hash over every other input
     code: str  # code_key(): the code and library versions (part of `base` too)
+    # The inputs whose change rebuilds every page (code, settings, data, ECharts; part of `base`), and each
+    # theme file's hash (part of `base`): with the same `fixed`, a build renders only the pages that use
+    # a changed commentary or theme file.
+    fixed: str = ""
+    theme: dict[str, str] = field(default_factory=dict)
 
     @property
     def whole(self) -> str:
@@ -103,15 +108,14 @@ def hash_inputs(config: SiteConfig, echarts: Path | None) -> Inputs:
     code = code_key()
     digest = hashlib.sha256(f"code {code}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
-    others: list[Path] = [config.data_file, config.config_file]
-    for theme in config.theme_dirs():
-        others.extend(_tree(theme))
-    if echarts is not None:
-        others.append(echarts)
-    for path in others:
+    for path in [config.data_file, config.config_file, *([echarts] if echarts is not None else [])]:
         value = file_digest(path) if path.is_file() else "absent"
         digest.update(f"{path}\0{value}\n".encode())
-    return Inputs(content=content, base=digest.hexdigest(), code=code)
+    fixed = digest.hexdigest()
+    theme = {str(path): file_digest(path) for folder in config.theme_dirs() for path in _tree(folder)}
+    for name, value in theme.items():
+        digest.update(f"{name}\0{value}\n".encode())
+    return Inputs(content=content, base=digest.hexdigest(), code=code, fixed=fixed, theme=theme)
 
 
 def output_listing(out: Path) -> dict[str, int]:
@@ -131,6 +135,14 @@ class State:
     listing: dict[str, int] = field(default_factory=dict)
     markdown: dict[str, tuple[str, str, ParsedPage]] = field(default_factory=dict)  # file -> (sha, key, parsed)
     pages: int = 0
+    # What the next build needs to render only the pages an edit affects:
+    fixed: str = ""  # Inputs.fixed of this build
+    content: dict[str, str] = field(default_factory=dict)  # Inputs.content
+    theme: dict[str, str] = field(default_factory=dict)  # Inputs.theme
+    records: dict[str, set[str]] = field(default_factory=dict)  # page -> what it was made from (pages/deps.py)
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # every page -> the anchors the link check needs
+    indexed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # language -> its indexed pages, sizes
+    generated: set[str] = field(default_factory=set)  # files made anew by every build (search index, data files)
 
 
 class BuildCache:
@@ -139,7 +151,8 @@ class BuildCache:
         self.folder = self.out.parent / f".{self.out.name}.cache"
         self.inputs = inputs
         self.old = self._load()
-        self.new = State(whole=inputs.whole, base=inputs.base)
+        self.new = State(whole=inputs.whole, base=inputs.base, fixed=inputs.fixed, content=inputs.content,
+                         theme=inputs.theme)
 
     def _load(self) -> State:
         try:
@@ -153,7 +166,25 @@ class BuildCache:
         """Same inputs as the last successful build, and its output is still there, unchanged in shape."""
         if not self.old.whole or self.old.whole != self.inputs.whole or not self.out.is_dir():
             return False
-        return output_listing(self.out) == self.old.listing
+        return self.output_intact()
+
+    def output_intact(self) -> bool:
+        """The output folder holds exactly the files the last successful build wrote, with their sizes."""
+        return self.out.is_dir() and output_listing(self.out) == self.old.listing
+
+    def reusable(self) -> bool:
+        """The last build's pages can be reused where no input they used changed: same code, settings,
+        data and ECharts, and its output as it left it."""
+        return bool(self.old.records) and self.old.fixed == self.inputs.fixed and self.output_intact()
+
+    def changed_files(self, root: Path) -> set[Path]:
+        """The commentary and theme files that changed, appeared or went away since the last build."""
+        old, new = self.old, self.inputs
+        content = {root / name for name in old.content.keys() | new.content.keys()
+                   if old.content.get(name) != new.content.get(name)}
+        theme = {Path(name) for name in old.theme.keys() | new.theme.keys()
+                 if old.theme.get(name) != new.theme.get(name)}
+        return content | theme
 
     # Markdown files, keyed by their bytes, the indicator ids and the code that parses them.
     def parsed(self, name: str, ids_key: str) -> ParsedPage | None:

@@ -48,8 +48,10 @@ def build_command(source: Path, out: Path | None, strict: bool) -> None:
         return
     show_warnings(result.warnings)
     found = f"; {count_problems(result.warnings)}" if result.warnings else ""
+    reused = result.pages_rendered is not None and result.pages_rendered < result.pages
+    rendered = f" ({result.pages_rendered} rendered, the others unchanged)" if reused else ""
     click.echo(
-        f"Built {result.pages} pages ({result.files} files) into {target}; "
+        f"Built {result.pages} pages{rendered} ({result.files} files) into {target}; "
         f"charts: {result.charts_rendered} rendered, {result.charts_reused} reused{found}"
     )
 

@@ -27,6 +27,7 @@ class BuildResult:
     charts_reused: int = 0
     warnings: tuple[Problem, ...] = ()
     unchanged: bool = False  # the inputs and the output were as the last build left them: nothing was done
+    pages_rendered: int | None = None  # pages rendered (None: all of them); the others were the previous build's
 
 
 @dataclass

@@ -82,7 +82,8 @@ def rule_inputs(page: PagePlan, data: TargetsFile, pages: dict[tuple[str, str], 
         return inputs | {"strings:zh", "strings:en", ALL_DATA}
     lang, slug = page.lang, page.slug
     inputs.add(f"strings:{lang}")
-    inputs.add(f"markdown:{content_dir / lang / (f'{slug}.md' if slug else 'index.md')}")
+    if page.kind in ("home", "area"):  # the pages with commentary (recorded even before its file exists)
+        inputs.add(f"markdown:{content_dir / lang / (f'{slug}.md' if slug else 'index.md')}")
     if page.kind != "area":
         return inputs | {ALL_DATA}
     area = next(a for a in data.areas if a.id == page.subject)

@@ -20,6 +20,7 @@ changes by a few bytes, so the shards' boundaries almost never move.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -116,9 +117,14 @@ class SearchIndex:
         for part, pages in iter(self.todo.get, None):
             if self.stopped or self.error is not None:
                 continue
-            key = self._key(pages) if self.cache is not None else ""
-            if self.cache is not None and (self.cache / key).is_dir():
-                shutil.copytree(self.cache / key, part)
+            try:
+                key = self._key(pages) if self.cache is not None else ""
+                if self.cache is not None and (self.cache / key).is_dir():
+                    shutil.copytree(self.cache / key, part)
+                    continue
+            except OSError as exc:  # the folder went away (the build failed meanwhile), or the cache did
+                if not self.stopped:
+                    self.error = SiteBuilderError(f"search index: {exc}")
                 continue
             command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--glob", shard_glob(pages),
                        "--output-path", str(part), "--silent"]
@@ -138,7 +144,9 @@ class SearchIndex:
                 message = f"search index: pagefind failed; the previous site is unchanged:\n{detail}"
                 self.error = SiteBuilderError(message)
             elif self.cache is not None and not self.stopped:
-                self._remember(part, key)
+                # A cache that cannot be written costs a later build a pagefind run, nothing more.
+                with contextlib.suppress(OSError):
+                    self._remember(part, key)
 
     def _key(self, pages: list[str]) -> str:
         """What a shard's index is made from: pagefind's version, the command's form, each page and its bytes."""
