@@ -6,19 +6,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, write_site
+from conftest import REPO, invoke, write_site
 from test_errors import line_of, problem_lines
 
 from site_builder.model.figures import figures_in_line
 
 
 def check(root: Path, *extra: str):
-    result = run_cli("check", "--source", str(root), *extra)
+    result = invoke("check", "--source", str(root), *extra)
     return result, problem_lines(result.stderr) if result.stderr.strip() else []
 
 
 def test_the_bundled_site_passes_strict_check() -> None:
-    result = run_cli("check", "--strict", "--source", str(REPO))
+    result = invoke("check", "--strict", "--source", str(REPO))
     assert result.returncode == 0, result.stderr
     assert "no problems found" in result.stdout
 
@@ -64,7 +64,8 @@ def test_figure_one_language_lacks_is_a_warning_and_strict_makes_it_fail(site: P
     result, problems = check(site)
     assert result.returncode == 0, result.stderr
     [warning] = problems
-    assert (warning["path"], warning["level"], warning["kind"]) == ("content/en/areas/industry.md", "warning", "numbers")
+    found = (warning["path"], warning["level"], warning["kind"])
+    assert found == ("content/en/areas/industry.md", "warning", "numbers")
     assert "'2,500' is not in the Chinese version" in warning["message"]
     strict, _ = check(site, "--strict")
     assert strict.returncode == 1
@@ -101,7 +102,8 @@ def test_chinese_only_pages_are_reported_at_the_page(site: Path) -> None:
     assert where[("content/zh/areas/industry.md", "1", "1", "parity")] == (
         "area 'industry' has no en commentary: create content/en/areas/industry.md"
     )
-    assert where[("content/zh/index.md", "1", "1", "parity")] == "no English version of this page: create content/en/index.md"
+    message = where[("content/zh/index.md", "1", "1", "parity")]
+    assert message == "no English version of this page: create content/en/index.md"
 
 
 def test_missing_ui_string_is_a_parity_error(site: Path) -> None:
@@ -148,10 +150,10 @@ def test_unknown_chart_id_in_commentary_is_a_chart_error(site: Path) -> None:
 def test_build_runs_the_same_checks_and_prints_warnings(site: Path) -> None:
     page = site / "content" / "zh" / "areas" / "industry.md"
     page.write_text(page.read_text(encoding="utf-8").replace("说明。", "说明：新增2500台。"), encoding="utf-8")
-    result = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    result = invoke("build", "--source", str(site), "--out", str(site / "build"))
     assert result.returncode == 0, result.stderr
     assert "content/zh/areas/industry.md:" in result.stderr and "warning: '2500'" in result.stderr
-    strict = run_cli("build", "--strict", "--source", str(site), "--out", str(site / "other"))
+    strict = invoke("build", "--strict", "--source", str(site), "--out", str(site / "other"))
     assert strict.returncode == 1
     assert not (site / "other").exists()
 

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import MINI_DATA, run_cli, write_site
+from conftest import MINI_DATA, invoke, run_cli, write_site
 
 LINE = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+) \[(?P<kind>[a-z-]+)\]$"
@@ -29,7 +29,7 @@ def test_truncated_json_names_the_place(site: Path) -> None:
     path = site / "data" / "targets.json"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: len(text) // 2], encoding="utf-8")
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     [problem] = problem_lines(result.stderr)
     assert problem["path"].endswith("data/targets.json")
@@ -44,7 +44,7 @@ def test_unknown_key_string_number_and_unknown_chart_all_reported_at_once(site: 
     page = site / "content" / "zh" / "areas" / "industry.md"
     page.write_text(page.read_text(encoding="utf-8").replace("gdp-growth", "gdp-grwoth"), encoding="utf-8")
 
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     problems = problem_lines(result.stderr)
     data_text = (site / "data" / "targets.json").read_text(encoding="utf-8")
@@ -66,12 +66,12 @@ def test_unknown_key_string_number_and_unknown_chart_all_reported_at_once(site: 
 
 def test_build_with_errors_writes_nothing_and_keeps_previous_site(site: Path) -> None:
     out = site / "build"
-    assert run_cli("build", "--source", str(site), "--out", str(out)).returncode == 0
+    assert invoke("build", "--source", str(site), "--out", str(out)).returncode == 0
     before = (out / "zh" / "index.html").read_bytes()
     data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
     data["areas"][0]["indicators"].append("no-such-indicator")
     write_site(site, data)
-    result = run_cli("build", "--source", str(site), "--out", str(out))
+    result = run_cli("build", "--source", str(site), "--out", str(out))  # the process's own exit status
     assert result.returncode == 1
     assert "unknown indicator 'no-such-indicator'" in result.stderr
     assert (out / "zh" / "index.html").read_bytes() == before
@@ -80,14 +80,14 @@ def test_build_with_errors_writes_nothing_and_keeps_previous_site(site: Path) ->
 
 
 def test_check_writes_nothing(site: Path) -> None:
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 0, result.stderr
     assert not (site / "build").exists()
 
 
 def test_missing_commentary_names_the_file_to_create(site: Path) -> None:
     (site / "content" / "en" / "areas" / "industry.md").unlink()
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     [problem] = problem_lines(result.stderr)
     assert "area 'industry' has no en commentary: create content/en/areas/industry.md" in problem["message"]
@@ -98,7 +98,7 @@ def test_gbk_and_bom_files_get_a_clear_error(site: Path) -> None:
     page.write_bytes(page.read_text(encoding="utf-8").encode("gbk"))
     data = site / "data" / "targets.json"
     data.write_bytes(b"\xef\xbb\xbf" + data.read_bytes())
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     messages = [p["message"] for p in problem_lines(result.stderr)]
     assert any("not UTF-8" in m for m in messages)
@@ -108,7 +108,7 @@ def test_gbk_and_bom_files_get_a_clear_error(site: Path) -> None:
 def test_bad_front_matter_points_at_the_line(site: Path) -> None:
     page = site / "content" / "en" / "index.md"
     page.write_text("---\ntitle: Home\nsummary: [unclosed\n---\nText\n", encoding="utf-8")
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     [problem] = problem_lines(result.stderr)
     assert problem["path"].endswith("content/en/index.md")
@@ -120,7 +120,7 @@ def test_duplicate_ids_and_unknown_references(mini_data: dict, tmp_path: Path) -
     mini_data["indicators"][1]["targets"][0]["id"] = "cpi-target"
     mini_data["indicators"][0]["targets"][0]["outcomes"][0]["source"] = "S9"
     root = write_site(tmp_path / "s", mini_data)
-    result = run_cli("check", "--source", str(root))
+    result = invoke("check", "--source", str(root))
     assert result.returncode == 1
     messages = [p["message"] for p in problem_lines(result.stderr)]
     assert any("duplicate indicator id 'gdp-growth'" in m for m in messages)
@@ -130,7 +130,7 @@ def test_duplicate_ids_and_unknown_references(mini_data: dict, tmp_path: Path) -
 def test_target_kind_needs_its_fields(mini_data: dict, tmp_path: Path) -> None:
     del mini_data["indicators"][1]["targets"][0]["value"]
     root = write_site(tmp_path / "s", mini_data)
-    result = run_cli("check", "--source", str(root))
+    result = invoke("check", "--source", str(root))
     assert result.returncode == 1
     [problem] = problem_lines(result.stderr)
     assert "needs a 'value'" in problem["message"]
@@ -139,7 +139,7 @@ def test_target_kind_needs_its_fields(mini_data: dict, tmp_path: Path) -> None:
 def test_unsafe_id_is_refused(mini_data: dict, tmp_path: Path) -> None:
     mini_data["areas"][0]["id"] = "../escape"
     root = write_site(tmp_path / "s", mini_data)
-    result = run_cli("build", "--source", str(root), "--out", str(tmp_path / "out"))
+    result = invoke("build", "--source", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "'id' must be lowercase letters a-z, digits and single hyphens" in result.stderr
     assert not (tmp_path / "escape").exists()
@@ -153,9 +153,10 @@ def test_mini_data_is_valid_reference() -> None:
 def test_outcomes_of_a_commitment_target_need_a_unit(mini_data: dict, tmp_path: Path) -> None:
     # Found by tests/test_properties.py: the page had no unit to show such an outcome with, and crashed.
     target = mini_data["areas"][0]["commitments"][0]["targets"][0]
-    target.update(kind="qualitative", outcomes=[{"period": "year", "year": 2021, "value": 1, "source": "S1", "added": "2026-11-26"}])
+    outcome = {"period": "year", "year": 2021, "value": 1, "source": "S1", "added": "2026-11-26"}
+    target.update(kind="qualitative", outcomes=[outcome])
     del target["value"], target["unit"]
     root = write_site(tmp_path / "s", mini_data)
-    result = run_cli("check", "--source", str(root))
+    result = invoke("check", "--source", str(root))
     assert result.returncode == 1
     assert "target 'industrial-robots' has outcomes but no 'unit' to show them with; add one" in result.stderr

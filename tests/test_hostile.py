@@ -6,20 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, write_site
-from hostile_site import PAYLOAD, Audit, write_hostile_site
+from conftest import invoke, write_site
+from hostile_site import PAYLOAD, Audit
 
 from site_builder.sources.data import MAX_DATA_BYTES, MAX_MARKDOWN_BYTES
 
 
-def build(root: Path) -> Path:
-    result = run_cli("build", "--source", str(root), "--out", str(root / "build"))
-    assert result.returncode == 0, result.stderr
-    return root / "build"
-
-
-def test_script_in_any_text_field_is_shown_as_text_and_never_becomes_markup(tmp_path: Path) -> None:
-    out = build(write_hostile_site(tmp_path / "site"))
+def test_script_in_any_text_field_is_shown_as_text_and_never_becomes_markup(hostile_build: Path) -> None:
+    out = hostile_build
     pages = sorted(out.rglob("*.html"))
     # entry; home, area, list, two indicator pages, search and 404 in each language; an embed per chart
     assert len(pages) >= 15
@@ -35,7 +29,8 @@ def test_script_in_any_text_field_is_shown_as_text_and_never_becomes_markup(tmp_
     audit.feed(area)
     shown = "".join(audit.text)
     # The reader sees what the editor typed: titles, commitment text, target labels, units, sources, notes.
-    for visible in ("Building a modern industrial system" + PAYLOAD, "Put 2,000 new industrial robots to use." + PAYLOAD,
+    for visible in ("Building a modern industrial system" + PAYLOAD,
+                    "Put 2,000 new industrial robots to use." + PAYLOAD,
                     "GDP growth" + PAYLOAD, "Statistical bulletin" + PAYLOAD, "Note" + PAYLOAD, "Basis" + PAYLOAD):
         assert visible in shown, visible
     assert "window.__pwned = 4" not in shown  # a raw <script> in Markdown is removed with its content
@@ -55,12 +50,13 @@ def strings_in(node: object) -> list[str]:
 @pytest.mark.parametrize(
     "bad_id",
     ["../escape", "/etc/passwd", "ｇｄｐ", "gdp\u202egrowth", "gdp-growth\n", "GDP", "a/b", "..", "gdp--growth", "ﬁ"],
-    ids=["parent", "absolute", "full-width", "rtl-override", "trailing-newline", "upper", "slash", "dots", "double-hyphen", "ligature"],
+    ids=["parent", "absolute", "full-width", "rtl-override", "trailing-newline", "upper", "slash", "dots",
+         "double-hyphen", "ligature"],
 )
 def test_ids_that_could_escape_the_output_folder_are_refused(mini_data: dict, tmp_path: Path, bad_id: str) -> None:
     mini_data["areas"][0]["id"] = bad_id
     root = write_site(tmp_path / "s", mini_data)
-    result = run_cli("build", "--source", str(root), "--out", str(tmp_path / "out"))
+    result = invoke("build", "--source", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "data/targets.json:" in result.stderr
     assert "'id' must be lowercase letters a-z, digits and single hyphens" in result.stderr
@@ -72,7 +68,7 @@ def test_a_javascript_source_url_is_refused(mini_data: dict, tmp_path: Path) -> 
     mini_data["sources"][0]["url"] = "javascript:alert(1)"
     mini_data["plan"]["source_url"] = 'https://example.org/"onmouseover="alert(1)'
     root = write_site(tmp_path / "s", mini_data)
-    result = run_cli("check", "--source", str(root))
+    result = invoke("check", "--source", str(root))
     assert result.returncode == 1
     assert "'url' has the wrong form" in result.stderr
     assert "'source_url' has the wrong form" in result.stderr
@@ -81,7 +77,7 @@ def test_a_javascript_source_url_is_refused(mini_data: dict, tmp_path: Path) -> 
 def test_commentary_file_names_must_name_an_area(site: Path) -> None:
     odd = site / "content" / "en" / "areas" / "ｉｎｄｕｓｔｒｙ.md"
     odd.write_text("---\ntitle: T\nsummary: S\n---\nText.\n", encoding="utf-8")
-    result = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    result = invoke("build", "--source", str(site), "--out", str(site / "build"))
     assert result.returncode == 1
     assert "content/en/areas/ｉｎｄｕｓｔｒｙ.md:1:1: error: no area 'ｉｎｄｕｓｔｒｙ'" in result.stderr
 
@@ -98,7 +94,7 @@ def test_commentary_file_names_must_name_an_area(site: Path) -> None:
 )
 def test_malformed_data_gets_a_located_error(site: Path, payload: str, message: str) -> None:
     (site / "data" / "targets.json").write_text(payload, encoding="utf-8")
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -110,7 +106,7 @@ def test_wrongly_encoded_markdown_and_data_get_a_clear_error(site: Path, encodin
     page.write_bytes(page.read_text(encoding="utf-8").encode(encoding))
     data = site / "data" / "targets.json"
     data.write_bytes(data.read_text(encoding="utf-8").encode(encoding))
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for shown in ("content/zh/index.md:", "data/targets.json:"):
@@ -125,7 +121,7 @@ def test_oversized_files_are_refused_before_they_are_read(site: Path) -> None:
     page = site / "content" / "en" / "index.md"
     with page.open("ab") as handle:
         handle.truncate(MAX_MARKDOWN_BYTES + 1)
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     assert "data/targets.json:1:1: error: the file is 50.0 MB, over the limit of 50 MB" in result.stderr
     assert "content/en/index.md:1:1: error: the file is 5.0 MB, over the limit of 5 MB" in result.stderr

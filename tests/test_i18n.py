@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from conftest import REPO, run_cli
+from conftest import REPO, invoke
 
 from site_builder.sources.i18n import _flatten, format_date, format_quantity
 from site_builder.sources.schema import Unit
@@ -52,7 +52,7 @@ def test_a_missing_ui_string_fails_the_build(site: Path) -> None:
     (theme / "templates" / "indicators.html").write_text(
         '{% extends "default/indicators.html" %}{% block main %}{{ t("no.such.key") }}{% endblock %}', encoding="utf-8"
     )
-    result = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    result = invoke("build", "--source", str(site), "--out", str(site / "build"))
     assert result.returncode == 1
     assert "no UI string 'no.such.key'" in result.stderr
     assert not (site / "build").exists()
@@ -63,6 +63,6 @@ def test_a_key_one_language_lacks_is_reported(site: Path) -> None:
     (theme / "strings").mkdir(parents=True)
     (site / "site.toml").write_text('theme = "plain"\n', encoding="utf-8")
     (theme / "strings" / "zh.toml").write_text('extra = "只有中文"\n', encoding="utf-8")
-    result = run_cli("check", "--source", str(site))
+    result = invoke("check", "--source", str(site))
     assert result.returncode == 1
     assert "missing UI string 'extra' (the zh strings have it)" in result.stderr

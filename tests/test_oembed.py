@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import invoke
 
 BASE = "https://plan.example.org/shaoxing/"
 
@@ -13,7 +13,7 @@ BASE = "https://plan.example.org/shaoxing/"
 def test_oembed_file_and_discovery_link_with_a_base_url(copy_of_repo_sources: Path) -> None:
     root = copy_of_repo_sources
     (root / "site.toml").write_text(f'base_url = "{BASE}"\n', encoding="utf-8")
-    result = run_cli("build", "--source", str(root), "--out", str(root / "build"))
+    result = invoke("build", "--source", str(root), "--out", str(root / "build"))
     assert result.returncode == 0, result.stderr
     folder = root / "build" / "en" / "embed" / "gdp-growth"
     answer = json.loads((folder / "oembed.json").read_text(encoding="utf-8"))
@@ -31,4 +31,5 @@ def test_oembed_file_and_discovery_link_with_a_base_url(copy_of_repo_sources: Pa
 def test_no_oembed_without_a_base_url(bundled_build: Path) -> None:
     # oEmbed needs absolute addresses; without base_url the site cannot know its own.
     assert not list(bundled_build.glob("*/embed/*/oembed.json"))
-    assert "json+oembed" not in (bundled_build / "en" / "embed" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    embed = (bundled_build / "en" / "embed" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    assert "json+oembed" not in embed

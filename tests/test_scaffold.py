@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import invoke
 from test_errors import problem_lines
 
 
 def test_new_area_is_valid_and_lists_every_placeholder(site: Path) -> None:
-    result = run_cli("new", "area", "--source", str(site), "open-data")
+    result = invoke("new", "area", "--source", str(site), "open-data")
     assert result.returncode == 0, result.stderr
     data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
     area = data["areas"][-1]
@@ -20,46 +20,47 @@ def test_new_area_is_valid_and_lists_every_placeholder(site: Path) -> None:
         assert (site / "content" / lang / "areas" / "open-data.md").is_file()
         assert f"content/{lang}/areas/open-data.md:2:" in result.stdout  # where to fill in the title
     # Valid, so the site builds; every placeholder is a [todo] warning, and --strict refuses to publish it.
-    check = run_cli("check", "--source", str(site))
+    check = invoke("check", "--source", str(site))
     assert check.returncode == 0, check.stderr
     todo = [p for p in problem_lines(check.stderr) if p["kind"] == "todo"]
     assert len(todo) == 12  # 3 texts x 2 languages in the data, 3 lines x 2 languages in the pages
-    assert run_cli("check", "--strict", "--source", str(site)).returncode == 1
+    assert invoke("check", "--strict", "--source", str(site)).returncode == 1
 
 
 def test_new_area_refuses_a_bad_or_existing_id(site: Path) -> None:
-    assert "already exists" in run_cli("new", "area", "--source", str(site), "industry").stderr
-    bad = run_cli("new", "area", "--source", str(site), "Open Data")
+    assert "already exists" in invoke("new", "area", "--source", str(site), "industry").stderr
+    bad = invoke("new", "area", "--source", str(site), "Open Data")
     assert bad.returncode == 1 and "is not an id" in bad.stderr
 
 
 def test_new_outcome_adds_the_editors_figure_and_the_page_shows_it(site: Path) -> None:
-    result = run_cli("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S1")
+    result = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S1")
     assert result.returncode == 0, result.stderr
     data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
     # "added" is the day it was entered: it dates the feed entry and the page's "last updated".
     assert data["indicators"][1]["targets"][0]["outcomes"] == [
         {"period": "year", "year": 2021, "value": 1.4, "source": "S1", "added": dt.date.today().isoformat()}]
     assert "content/zh/areas/industry.md, content/en/areas/industry.md" in result.stdout
-    build = run_cli("build", "--source", str(site), "--out", str(site / "build"))
+    build = invoke("build", "--source", str(site), "--out", str(site / "build"))
     assert build.returncode == 0, build.stderr
     html = (site / "build" / "en" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
     assert "1.4%" in html[html.index('id="indicator-cpi"'):]
 
 
 def test_new_outcome_keeps_calendar_order_and_refuses_duplicates(site: Path) -> None:
-    assert run_cli("new", "outcome", "--source", str(site), "gdp-growth", "--value", "12.1", "--source-id", "S1",
+    assert invoke("new", "outcome", "--source", str(site), "gdp-growth", "--value", "12.1", "--source-id", "S1",
                    "--period", "q1_q3").returncode == 0
-    outcomes = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))["indicators"][0]["targets"][0]["outcomes"]
+    data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
+    outcomes = data["indicators"][0]["targets"][0]["outcomes"]
     assert [o["period"] for o in outcomes] == ["h1", "q1_q3", "year"]
-    again = run_cli("new", "outcome", "--source", str(site), "gdp-growth", "--value", "8.7", "--source-id", "S1")
+    again = invoke("new", "outcome", "--source", str(site), "gdp-growth", "--value", "8.7", "--source-id", "S1")
     assert again.returncode == 1 and "already has a year 2021 outcome" in again.stderr
 
 
 def test_new_outcome_needs_a_known_source_and_a_number(site: Path) -> None:
     before = (site / "data" / "targets.json").read_bytes()
-    unknown = run_cli("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S9")
+    unknown = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S9")
     assert unknown.returncode == 1 and "no source 'S9'" in unknown.stderr and "S1" in unknown.stderr
-    words = run_cli("new", "outcome", "--source", str(site), "cpi", "--value", "about two", "--source-id", "S1")
+    words = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "about two", "--source-id", "S1")
     assert words.returncode == 1 and "must be a number" in words.stderr
     assert (site / "data" / "targets.json").read_bytes() == before
