@@ -55,7 +55,7 @@ AT_MOST = {"kind": "at_most", "value": 3, "unit": "percent"}
 @pytest.mark.parametrize(
     ("target", "direction", "expected"),
     [
-        ({**AT_LEAST, "outcomes": [outcome(8.7)]}, "higher", "met"),  # GDP: above 7%, 8.7%
+        ({**AT_LEAST, "outcomes": [outcome(8.7)]}, "higher", "met"),  # GDP: at least 7%, 8.7%
         ({**AT_LEAST, "outcomes": [outcome(7)]}, "higher", "met"),  # 以上 includes the figure itself
         ({**AT_LEAST, "outcomes": [outcome(6.99)]}, "higher", "missed"),
         ({**AT_LEAST, "outcomes": [outcome(11.4, "q1_q3")]}, "higher", "on_track"),
@@ -113,7 +113,7 @@ def gdp(*outcomes: dict) -> list[dict]:
             "category": "strength",
             "unit": "percent",
             "direction": "higher",
-            "target_text": {"zh": "7%以上", "en": "above 7%"},
+            "target_text": {"zh": "7%以上", "en": "at least 7%"},
             "targets": [{"id": "gdp", "kind": "at_least", "value": 7, "unit": "percent", "outcomes": list(outcomes)}],
         }
     ]
