@@ -39,8 +39,9 @@ def copy_targets(targets: list[dict], k: int) -> list[dict]:
         target["id"] = suffix(target["id"], k)
         if "label" in target:
             target["label"] = mark(target["label"], k)
-        if "reference" in target:
-            target["reference"] = suffix(target["reference"], k)
+        for link in ("reference", "repeats"):  # ids of other targets, which the copy has under its own ids
+            if link in target:
+                target[link] = suffix(target[link], k)
         out.append(target)
     return out
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # for the annotations only: the cache never looks inside what
     ParsedPage: TypeAlias = tuple[Page | None, list[Problem]]
 
 # Bump when the cached structures change shape.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 STATE_FILE = "state.pickle"
 
 # The Python libraries whose version can change what a build writes (ECharts, a Node package, is hashed
@@ -143,6 +143,7 @@ class State:
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # every page -> the anchors the link check needs
     indexed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # language -> its indexed pages, sizes
     generated: set[str] = field(default_factory=set)  # files made anew by every build (search index, data files)
+    site_files: set[str] = field(default_factory=set)  # the files made from the data alone (pages/render.site_files)
 
 
 class BuildCache:

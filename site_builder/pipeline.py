@@ -28,7 +28,7 @@ from site_builder.errors import ContentError, Problem, SiteBuilderError, display
 from site_builder.output.folder import FolderBuild, every_page
 from site_builder.output.site import BuildResult, RenderedSite
 from site_builder.pages.plan import plan_site
-from site_builder.pages.render import UNDRAWN, asset_copies, render_outputs, site_files
+from site_builder.pages.render import UNDRAWN, asset_copies, render_outputs
 from site_builder.pages.theme import make_environment
 from site_builder.sources.config import SiteConfig, load_config
 from site_builder.sources.i18n import MissingString
@@ -73,8 +73,7 @@ def run(root: Path, target: Target, *, strict: bool = False) -> BuildResult:
 
         # 5. Render each page as the writer takes it, once its own charts are drawn; and 6. write.
         outputs = _located(config, render_outputs(plan, sources, env, drawings, images))
-        site = RenderedSite(sources, plan, outputs, site_files(sources, plan.paths), asset_copies(sources), renderer,
-                            images, strict)
+        site = RenderedSite(sources, plan, outputs, asset_copies(sources), renderer, images, strict)
         return target.write(site)
     finally:
         if renderer is not None:

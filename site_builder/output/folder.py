@@ -66,6 +66,12 @@ class FolderBuild:
         dirty = affected(old.records, inputs)
         return lambda path: path in dirty or path not in old.records
 
+    def _strings_unchanged(self) -> bool:
+        assert self.cache is not None
+        old, new = self.cache.old.theme, self.cache.inputs.theme
+        return not any(Path(name).parent.name == "strings" and old.get(name) != new.get(name)
+                       for name in old.keys() | new.keys())
+
     def environment(self, theme_dirs: list[Path]) -> Environment:
         made = make_environment(theme_dirs, RecordingEnvironment)  # records each page's templates, for next time
         assert isinstance(made, RecordingEnvironment)
@@ -80,6 +86,9 @@ class FolderBuild:
                                               for lang in LANGUAGES}
         rendered: list[str] = []
         search = SearchIndex(staging_folder(self.out.resolve()), site.sources.config.cache_dir)
+        if old is not None and self._strings_unchanged():
+            # Made from the data and the strings alone, both as before: the previous build's files.
+            site.files = {name: Linked(self.out / name) for name in old.site_files}
         generated = set(site.files) | set(site.copies)
 
         def files() -> Iterator[tuple[str, Payload]]:
@@ -142,6 +151,7 @@ class FolderBuild:
             new.anchors = ids
             new.indexed = {lang: _in_site_order(pages, site.plan.paths) for lang, pages in indexed.items()}
             new.generated = generated
+            new.site_files = set(site.files)
             self.cache.save(len(ids))
         stats = site.renderer.stats if site.renderer is not None else None
         return BuildResult(len(ids), written, self.out, stats.rendered if stats else 0, stats.reused if stats else 0,

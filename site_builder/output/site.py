@@ -6,6 +6,7 @@ A `RenderedSite` is plain data plus one lazy stream: the pages are rendered as t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,9 @@ from site_builder.charts.node import ImageJob, Renderer
 from site_builder.checks.links import anchor_targets, link_problems
 from site_builder.checks.run import Sources, stop_on_errors
 from site_builder.errors import Problem
+from site_builder.output.writer import Payload
 from site_builder.pages.plan import SitePlan
-from site_builder.pages.render import embed_file_paths
+from site_builder.pages.render import embed_file_paths, site_files
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,6 @@ class RenderedSite:
     sources: Sources
     plan: SitePlan
     outputs: Iterator[tuple[str, str | bytes]]  # each page's HTML (str) and its downloads (bytes), rendered on demand
-    files: dict[str, bytes]  # the files made from the data: open data, feeds, robots.txt, sitemap.xml
     copies: dict[str, Path]  # theme assets and ECharts, copied as they are
     renderer: Renderer | None  # None for a check, which draws nothing
     images: ImageJob | None  # the preview images, drawn as their pages are rendered
@@ -44,6 +45,12 @@ class RenderedSite:
 
     def __post_init__(self) -> None:
         self.anchored = anchor_targets(self.sources.pages)
+
+    @functools.cached_property
+    def files(self) -> dict[str, Payload]:
+        """The files made from the data: open data, feeds, robots.txt, sitemap.xml (made when first asked
+        for; a writer that has them from the previous build, unchanged, sets this instead)."""
+        return dict(site_files(self.sources, self.plan.paths))
 
     def known_files(self) -> set[str]:
         """Every file besides pages: those made from the data, the copies, downloads and preview images."""
