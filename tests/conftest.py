@@ -1,5 +1,5 @@
 """Fixtures: a small bilingual site written inline (lektor's habit); the bundled and hostile sites built
-once; one browser, and one visit of every page, for the whole session."""
+once; one browser, and one visit of every page, for the whole session; Hypothesis's profiles."""
 
 from __future__ import annotations
 
@@ -17,9 +17,20 @@ from pathlib import Path
 import pytest
 from browsing import AXE, CSP, Visit, browser_missing, launch, representatives, serving, site_pages, visit_pages
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 ON_CI = os.environ.get("CI") == "true"
+
+# Hypothesis: a few examples where a person waits for the suite, many more on CI (CI=true); the same
+# examples on every run (derandomize), so CI never fails on a new seed. HYPOTHESIS_PROFILE=ci runs CI's
+# share locally. A test whose examples cost less asks for a multiple of max_examples (test_properties.py).
+settings.register_profile(
+    "dev", max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow],
+    report_multiple_bugs=False,
+)
+settings.register_profile("ci", settings.get_profile("dev"), max_examples=100)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if ON_CI else "dev"))
 
 MINI_DATA: dict = {
     "$schema": "./targets.schema.json",

@@ -1,7 +1,11 @@
 """Property-based tests over the data model (hypothesis).
 
-- Any valid document, with commentary for every area in both languages, builds.
+- Any valid document, with commentary for every area in both languages, builds: drawn and written in
+  full, and, five times as many documents for the time, read, checked and rendered in check mode.
 - Any document, however mangled, either builds or is refused with located problems: never a crash.
+
+How many examples each test runs comes from the Hypothesis profile in conftest.py: a few where a person
+waits for the suite, many more on CI (CI=true). A test whose examples cost less asks for more of them.
 """
 
 from __future__ import annotations
@@ -13,14 +17,14 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.pipeline import build
 from site_builder.errors import ContentError
+from site_builder.pipeline import build
 
-EXAMPLES = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], report_multiple_bugs=False,
-                    derandomize=True)  # the same examples on every run: CI never fails on a new seed
+# Five times the profile's examples, for tests whose examples are cheap (a check, or mostly refusals).
+MORE_EXAMPLES = settings(max_examples=5 * settings().max_examples)
 
 # Any text an editor could type: every Unicode letter, mark, symbol and punctuation, markup included;
 # not lone surrogates (not encodable as UTF-8) and not control characters (not text).
@@ -47,7 +51,8 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
     counter = iter(range(10**6))
     sources = [
         {"id": f"S{i}", "title": draw(pair), "publisher": draw(pair), "url": draw(url), "official": draw(st.booleans()),
-         **({"date": draw(date)} if draw(st.booleans()) else {}), **({"note": draw(pair)} if draw(st.booleans()) else {})}
+         **({"date": draw(date)} if draw(st.booleans()) else {}),
+         **({"note": draw(pair)} if draw(st.booleans()) else {})}
         for i in range(draw(st.integers(1, 3)))
     ]
     source_ids = [s["id"] for s in sources]
@@ -65,7 +70,8 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
         return found
 
     def target(own_indicator: str | None) -> dict:
-        kind = draw(st.sampled_from(["at_least", "at_most", "about", "reach", "in_step_with", "qualitative", "set_by_province"]))
+        kinds = ["at_least", "at_most", "about", "reach", "in_step_with", "qualitative", "set_by_province"]
+        kind = draw(st.sampled_from(kinds))
         found: dict = {"id": f"t-{next(counter)}", "kind": kind}
         if kind in {"at_least", "at_most", "about", "reach"}:
             found["value"] = draw(number)
@@ -77,7 +83,8 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
                 found[key] = draw(pair)
         found["outcomes"] = [outcome() for _ in range(draw(st.integers(0, 3)))]
         if "unit" not in found and (draw(st.booleans()) or (own_indicator is None and found["outcomes"])):
-            found["unit"] = draw(st.sampled_from([u for u, _ in UNITS]))  # optional, but a commitment's outcomes need one
+            # optional, but a commitment's outcomes need one
+            found["unit"] = draw(st.sampled_from([u for u, _ in UNITS]))
         return found
 
     categories = [{"id": f"cat-{i}", "name": draw(pair)} for i in range(draw(st.integers(1, 2)))]
@@ -87,7 +94,8 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
     for ident in indicator_ids:
         category = draw(st.sampled_from(categories))
         indicator = {
-            "id": ident, "name": draw(pair), "category": category["id"], "unit": draw(st.sampled_from([u for u, _ in UNITS])),
+            "id": ident, "name": draw(pair), "category": category["id"],
+            "unit": draw(st.sampled_from([u for u, _ in UNITS])),
             "direction": draw(st.sampled_from(["higher", "lower"])), "target_text": draw(pair),
             "targets": [target(ident) for _ in range(draw(st.integers(1, 2)))],
         }
@@ -105,7 +113,9 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
             for c in range(draw(st.integers(0, 2)))
         ]
         shown = draw(st.lists(st.sampled_from(indicator_ids), unique=True, max_size=3))
-        areas.append({"id": f"area-{a}", "number": a + 1, "title": draw(pair), "commitments": commitments, "indicators": shown})
+        areas.append(
+            {"id": f"area-{a}", "number": a + 1, "title": draw(pair), "commitments": commitments, "indicators": shown}
+        )
     data = {
         "plan": {"title": draw(pair), "short_title": draw(pair), "issuer": draw(pair), "document_number": draw(text),
                  "year": 2021, "adopted": draw(date), "approved_by": draw(pair), "published": draw(date),
@@ -132,16 +142,16 @@ def write(root: Path, data: object, pages: dict[str, str]) -> None:
         (root / rel).write_text(body, encoding="utf-8")
 
 
-@EXAMPLES
 @given(targets_file())
 def test_any_valid_document_builds(document: tuple[dict, dict[str, str]]) -> None:
+    # The whole build: every chart drawn by Node, preview images, the search index, files written.
     data, pages = document
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "site"
         write(root, data, pages)
         result = build(root, root / "build")
         # entry; per language home, areas, indicator list, indicators, search and 404; one embed per chart
-        written = [p for p in out.rglob("*.html")] if (out := result.out) else []
+        written = list(out.rglob("*.html")) if (out := result.out) else []
         assert result.pages == len(written)
         for lang in ("zh", "en"):
             for area in data["areas"]:
@@ -150,6 +160,22 @@ def test_any_valid_document_builds(document: tuple[dict, dict[str, str]]) -> Non
                 assert (out / lang / "indicators" / indicator["id"] / "index.html").is_file()
         home = (root / "build" / "en" / "index.html").read_text(encoding="utf-8")
         assert "<script>" not in home
+
+
+@MORE_EXAMPLES
+@given(targets_file())
+def test_any_valid_document_passes_the_checks_and_renders_every_page(document: tuple[dict, dict[str, str]]) -> None:
+    # Check mode, build(root, None): the document and its commentary read and checked, every page planned
+    # with its charts' options and rendered through its template, without drawing (Node), images, the
+    # search index or writing, which the test above covers on fewer documents.
+    data, pages = document
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "site"
+        write(root, data, pages)
+        result = build(root, None)
+        assert result.out is None and not (root / "build").exists()
+        # entry; per language home, areas, indicator list, indicators, search and 404; one embed per chart
+        assert result.pages >= 1 + 2 * (1 + len(data["areas"]) + 1 + len(data["indicators"]) + 2)
 
 
 # Mutations an editor's slip could make: a key deleted, a value swapped for any JSON value.
@@ -164,14 +190,14 @@ def paths_in(node: object, prefix: tuple = ()) -> list[tuple]:
     found = [prefix]
     if isinstance(node, dict):
         for key, value in node.items():
-            found += paths_in(value, prefix + (key,))
+            found += paths_in(value, (*prefix, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            found += paths_in(value, prefix + (index,))
+            found += paths_in(value, (*prefix, index))
     return found
 
 
-@EXAMPLES
+@MORE_EXAMPLES
 @given(targets_file(), st.data())
 def test_any_document_either_builds_or_is_refused_with_located_problems(document, draw) -> None:
     data, pages = document
