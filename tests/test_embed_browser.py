@@ -49,8 +49,16 @@ def copy_snippets(browser, served: str) -> tuple[str, str]:
     return copied[0], copied[1]
 
 
-def test_copied_snippet_embeds_the_chart_on_another_origin(browser, served: str, publisher) -> None:
-    iframe, script = copy_snippets(browser, served)
+@pytest.fixture(scope="module")
+def snippets(browser, served: str) -> tuple[str, str]:
+    """Both snippets, copied once for the tests that paste them into someone else's page."""
+    return copy_snippets(browser, served)
+
+
+def test_copied_snippet_embeds_the_chart_on_another_origin(
+    browser, served: str, snippets: tuple[str, str], publisher
+) -> None:
+    iframe, script = snippets
     assert iframe.startswith("<iframe") and served in iframe  # absolute, so it works on someone else's page
     folder, base = publisher
     (folder / "article.html").write_text(
@@ -75,8 +83,8 @@ def test_copied_snippet_embeds_the_chart_on_another_origin(browser, served: str,
     page.close()
 
 
-def test_embed_at_320px_shows_the_whole_chart_without_scrolling(browser, served: str, publisher) -> None:
-    iframe, script = copy_snippets(browser, served)
+def test_embed_at_320px_shows_the_whole_chart_without_scrolling(browser, snippets: tuple[str, str], publisher) -> None:
+    iframe, script = snippets
     folder, base = publisher
     (folder / "narrow.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Narrow</title>"

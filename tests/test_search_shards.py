@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browsing import SUB_PATH, SubPathHandler
+from conftest import write_site
 
 from site_builder.pages import search
 from site_builder.pipeline import build
@@ -26,10 +27,13 @@ def shard_pages(bundle: Path) -> list[str]:
     return sorted(urls)
 
 
-@pytest.fixture
-def sharded(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(search, "SHARD_BYTES", 40_000)  # one or two pages of the small site
-    build(site, site / "build")
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site built once with tiny shards; both tests only read it."""
+    site = write_site(tmp_path_factory.mktemp("sharded") / "site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_BYTES", 40_000)  # one or two pages of the small site
+        build(site, site / "build")
     return site / "build"
 
 
