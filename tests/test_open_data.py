@@ -48,6 +48,29 @@ def test_open_data_holds_every_target_outcome_and_status(bundled_build: Path) ->
     assert csv.startswith(b"\xef\xbb\xbf") and "地区生产总值增速".encode() in csv
 
 
+def test_a_journalist_can_check_every_verdict_from_the_download(bundled_build: Path) -> None:
+    targets = {t["target_id"]: t for t in json.loads((bundled_build / "data" / "targets.json").read_text("utf-8"))}
+    outcomes = json.loads((bundled_build / "data" / "outcomes.json").read_text(encoding="utf-8"))
+    agri = targets["agri-value-added-growth"]
+    assert (agri["status"], agri["status_reason"], agri["judged_comparability"]) == ("indicative", "close_measure",
+                                                                                      "close")
+    assert agri["judged_period"] == "year" and agri["judged_value"] == 2.5 and agri["band_is_default"] is True
+    assert "Indicative only (Full year 2021)" in agri["verdict_en"] and "仅供参考（2021年全年）" in agri["verdict_zh"]
+    investment = targets["fixed-asset-investment-growth"]
+    assert (investment["judged_price_basis"], investment["reference_value"]) == ("nominal", 11.4)
+    assert targets["fixed-asset-investment-in-step"]["repeats"] == "fixed-asset-investment-growth"
+    # Each verdict that rests on an outcome names it: one judged outcome row per measure, of that period.
+    judged = {(o["target_id"], o["period"], o["year"]) for o in outcomes if o["judged"]}
+    for target in targets.values():
+        if target["judged_period"]:
+            key = (target["repeats"] or target["target_id"], target["judged_period"], target["judged_year"])
+            assert key in judged, target["target_id"]
+    assert len(judged) == len({(t["repeats"] or t["target_id"]) for t in targets.values() if t["judged_period"]})
+    gdp = [o for o in outcomes if o["target_id"] == "gdp-growth"]
+    assert {(o["period"], o["price_basis"], o["comparability"], o["judged"]) for o in gdp} == {
+        ("h1", "real", "same", False), ("q1_q3", "real", "same", False), ("year", "real", "same", True)}
+
+
 def test_every_chart_has_an_embed_page_and_downloads_in_both_languages(bundled_build: Path) -> None:
     for lang in ("zh", "en"):
         pages = [p for p in (bundled_build / lang).rglob("index.html") if "/embed/" not in p.as_posix()]

@@ -346,3 +346,20 @@ def test_the_data_as_of_a_day_finds_only_the_outcomes_known_that_day() -> None:
     early = as_of(data, dt.date(2021, 8, 2))
     gdp = early.indicator("gdp-growth")
     assert gdp is not None and [o.period for o in gdp.targets[0].outcomes] == ["h1"]
+
+
+def test_the_home_page_leads_with_coverage_and_counts_interim_and_indicative_apart(bundled_build: Path) -> None:
+    annex = [evaluate(t, i.direction, BUNDLED) for i in BUNDLED.indicators for t in i.targets]
+    count = {s: sum(1 for v in annex if v.status == s) for s in ("met", "missed", "on_track", "at_risk", "indicative")}
+    reported = sum(1 for i in BUNDLED.indicators for t in i.targets if t.outcomes)
+    assert count["on_track"] + count["at_risk"] > 0 and count["indicative"] > 0  # the bundled data has both
+    en = (bundled_build / "en" / "index.html").read_text(encoding="utf-8")
+    lead = en[en.index('id="reporting-heading"'):en.index('class="chart-pair"')]
+    assert f"{reported} have a sourced 2021 figure" in lead and f"of the {len(annex)} targets" in lead
+    assert f"{count['met']} met, {count['missed']} missed" in lead
+    assert f"{count['on_track']} on track, {count['at_risk']} at risk" in lead
+    assert f"which the site does not judge): {count['indicative']}" in lead
+    assert f"only {count['met'] + count['missed']} of the {len(annex)} targets have a full-year figure" in lead
+    assert en.index('id="reporting-heading"') < en.index('id="areas-heading"')  # it comes first
+    zh = (bundled_build / "zh" / "index.html").read_text(encoding="utf-8")
+    assert f"已完成{count['met']}项，未完成{count['missed']}项" in zh and "仅供参考" in zh

@@ -10,6 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_builder.charts.spec import ChartSpec
+from site_builder.model.status import count_statuses
 from site_builder.model.urls import area_slug
 from site_builder.pages.discovery import dataset_json_ld
 from site_builder.pages.feeds import all_targets, latest_added
@@ -140,7 +141,24 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
         ],
         "total_indicators": len(indicators),
         "reported_indicators": sum(1 for i in indicators if i["reported"]),
+        "coverage": _coverage(view),
         **view.updated(all_targets(data)),
+    }
+
+
+def _coverage(view: SiteView) -> dict:
+    """What the home page leads with: how many annex targets have any sourced figure, then their statuses,
+    those judged on a full-year figure apart from the interim and the indicative ones, so that the absence
+    of "missed" cannot be read as "nothing missed"."""
+    verdicts = view.verdicts_of(list(view.data.indicators))
+    counts = count_statuses(verdicts)
+    reported = sum(1 for i in view.data.indicators for t in i.targets if t.outcomes)
+    return {
+        "targets": len(verdicts),
+        "reported": reported,
+        "missing": len(verdicts) - reported,
+        "final": counts["met"] + counts["missed"],
+        **counts,
     }
 
 
