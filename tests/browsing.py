@@ -301,8 +301,7 @@ def visit_pages(
                         page.emulate_media(color_scheme="light")
                 if rel in interact_on:
                     visit.interacted = interact(page)
-                visit.csp = page.evaluate("window.__csp")
-                visit.pwned = page.evaluate("typeof window.__pwned !== 'undefined'")
+                visit.csp, visit.pwned = page.evaluate("[window.__csp, typeof window.__pwned !== 'undefined']")
                 if probe is not None:
                     visit.probed = probe(page)
             except Exception as exc:  # recorded, so that every test reading this page fails, naming it

@@ -47,11 +47,13 @@ def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(
 
 
 def test_with_javascript_off_every_chart_shows_as_svg_with_its_words(browser, served: str) -> None:
+    # A page of each template that shows charts, in both languages: the script is the same on every page.
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for rel in ("zh/", "en/areas/ecology/", "zh/indicators/", "en/indicators/gdp-growth/"):
+    for rel in ("zh/", "en/", "en/areas/ecology/", "zh/areas/ecology/", "zh/indicators/", "en/indicators/",
+                "en/indicators/gdp-growth/", "zh/indicators/gdp-growth/", "en/embed/gdp-growth/", "zh/embed/pm25/"):
         page.goto(served + rel)
-        figures = page.locator("figure.chart")
+        figures = page.locator("figure.chart, figure.embed-chart")
         assert figures.count() >= 1
         for i in range(figures.count()):
             figure = figures.nth(i)

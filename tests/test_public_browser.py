@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(
-    bundled_visits: dict[str, Visit], bundled_build: Path, axe_source: str, scheme: str
+    axe_source: str, bundled_visits: dict[str, Visit], bundled_build: Path, scheme: str
 ) -> None:
     # Light: every page. Dark: the dark scheme changes colours, not content, so it is checked on the
     # fewest pages of each language and template that show every kind of element the template has.
