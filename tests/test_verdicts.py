@@ -315,7 +315,7 @@ class Badges(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         classes = (values.get("class") or "").split()
-        if tag == "span" and "status" in classes:
+        if tag in ("span", "a") and "status" in classes:
             status = next(c.removeprefix("status-") for c in classes if c.startswith("status-"))
             self.badges.append((status, values.get("data-measure")))
 
@@ -363,3 +363,80 @@ def test_the_home_page_leads_with_coverage_and_counts_interim_and_indicative_apa
     assert en.index('id="reporting-heading"') < en.index('id="areas-heading"')  # it comes first
     zh = (bundled_build / "zh" / "index.html").read_text(encoding="utf-8")
     assert f"已完成{count['met']}项，未完成{count['missed']}项" in zh and "仅供参考" in zh
+
+
+# The methodology page, and every verdict linking to it.
+
+class Links(HTMLParser):
+    """Status badges and methodology links of a page, and its element ids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.badges: list[tuple[str, str, str | None]] = []  # (tag, status, href)
+        self.method_links: list[str] = []
+        self.figures_with_status: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if "status" in classes:
+            status = next(c.removeprefix("status-") for c in classes if c.startswith("status-"))
+            self.badges.append((tag, status, values.get("href")))
+        if "method-link" in classes:
+            self.method_links.append(values.get("href") or "")
+        if tag == "figure" and values.get("data-status"):
+            self.figures_with_status.append(values["data-status"] or "")
+
+
+def parsed(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_methodology_page_states_the_rules_defaults_and_statuses_in_both_languages(bundled_build: Path) -> None:
+    from site_builder.model.status import (
+        DEFAULT_IN_STEP_TOLERANCE,
+        DEFAULT_RELATIVE_TOLERANCE,
+        PERCENT_ABOUT_CAP,
+        PERCENT_ABOUT_SHARE,
+        STATUSES,
+    )
+
+    pages = {lang: bundled_build / lang / "methodology" / "index.html" for lang in ("zh", "en")}
+    for lang, page in pages.items():
+        links = parsed(page)
+        assert {f"status-{s}" for s in STATUSES} <= links.ids, lang
+        assert {"rules", "bands", "comparability", "interim", "merged", "sources"} <= links.ids, lang
+    en = pages["en"].read_text(encoding="utf-8")
+    assert f"{PERCENT_ABOUT_CAP:g} percentage points or {PERCENT_ABOUT_SHARE * 100:g}% of the figure" in en
+    assert f"{DEFAULT_RELATIVE_TOLERANCE * 100:g}% of the figure" in en
+    assert f"no more than {DEFAULT_IN_STEP_TOLERANCE:g} percentage point below the reference" in en
+    assert "unofficial translation" in en
+    zh = pages["zh"].read_text(encoding="utf-8")
+    assert f"{PERCENT_ABOUT_CAP:g}个百分点与目标值的{PERCENT_ABOUT_SHARE * 100:g}%中较小者" in zh
+    # Each band in use is listed with the site's reading of it, and every merged annex row with the row above.
+    assert "本站理解为1.98%至2.42%，高于此亦可" in zh and "制造业投资增速：上一行为民间投资增速" in zh
+    assert all(f'id="source-{s.id}"' in en for s in BUNDLED.sources)
+
+
+def test_every_verdict_on_the_site_links_to_what_its_status_means(bundled_build: Path) -> None:
+    for lang in ("zh", "en"):
+        method = bundled_build / lang / "methodology" / "index.html"
+        anchors = parsed(method).ids
+        for page in (bundled_build / lang).rglob("index.html"):
+            links = parsed(page)
+            for tag, status, href in links.badges:
+                assert tag == "a" and href, f"{page}: a '{status}' status that links nowhere"
+                address, _, fragment = href.partition("#")
+                assert (page.parent / address / "index.html").resolve() == method.resolve(), (page, href)
+                assert fragment == f"status-{status}" and fragment in anchors, (page, href)
+            # Each chart with a verdict links to the methodology beside its rule.
+            assert len(links.method_links) >= len(links.figures_with_status), page
+            assert all("methodology/#status-" in href for href in links.method_links), page
+        for indicator in BUNDLED.indicators:  # every verdict: each indicator page has one per target
+            page = bundled_build / lang / "indicators" / indicator.id / "index.html"
+            assert len(parsed(page).badges) >= len(indicator.targets), page

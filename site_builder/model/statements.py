@@ -7,7 +7,7 @@ which period; a band the site reads into "about" or "in step with" is said to be
 
 from __future__ import annotations
 
-from site_builder.model.status import Verdict
+from site_builder.model.status import Verdict, band
 from site_builder.sources.i18n import Strings, format_number, format_quantity
 from site_builder.sources.schema import NUMERIC_KINDS, Outcome, Target, TargetsFile, Unit
 
@@ -44,19 +44,27 @@ def target_rule(target: Target, data: TargetsFile, t: Strings, lang: str) -> str
 
 
 def reading(target: Target, verdict: Verdict, data: TargetsFile, t: Strings, lang: str) -> str:
-    """The site's reading of an "about" or "in step with" target, said as the site's, never the plan's:
-    "（本站理解为2.7%至3.3%，低于此亦可）" / " (the site reads this as 2.7%–3.3%, or lower)"."""
-    if verdict.tolerance is None:
+    """The site's reading of an "about" or "in step with" target beside its rule, said as the site's,
+    never the plan's: "（本站理解为2.7%至3.3%，低于此亦可）" / " (the site reads this as 2.7%–3.3%, or lower)"."""
+    words = reading_words(target, verdict, data, t, lang)
+    return t("verdict.aside", words=words) if words else ""
+
+
+def reading_words(target: Target, verdict: Verdict, data: TargetsFile, t: Strings, lang: str) -> str:
+    """The band itself in words: "the site reads this as 2.7%–3.3%, or lower" ("" for other rules). It is
+    the target's, whether or not a figure has been reported."""
+    found = band(judged_target(target, data, target.unit)[0], data)
+    if found is None:
         return ""
-    direction = verdict.direction
+    tolerance, direction = found[0], verdict.direction
     if target.kind == "about" and target.value is not None:
         unit = unit_of(target, data)
-        low, high = (round(target.value + sign * verdict.tolerance, 6) for sign in (-1, 1))
+        low, high = (round(target.value + sign * tolerance, 6) for sign in (-1, 1))
         return t("verdict.reading", low=format_quantity(low, unit, lang), high=format_quantity(high, unit, lang),
                  side=t(f"verdict.reading_{direction}"))
     if target.kind == "in_step_with":
-        points = t("verdict.points_one" if verdict.tolerance == 1 else "verdict.points_other",
-                   n=format_number(round(verdict.tolerance, 3), lang))
+        points = t("verdict.points_one" if tolerance == 1 else "verdict.points_other",
+                   n=format_number(round(tolerance, 3), lang))
         return t(f"verdict.in_step_reading_{direction}", points=points)
     return ""
 

@@ -110,6 +110,19 @@ def about_tolerance(target: Target, unit: Unit) -> float:
     return abs(target.value) * DEFAULT_RELATIVE_TOLERANCE
 
 
+def band(target: Target, data: TargetsFile) -> tuple[float, bool] | None:
+    """The band the site reads into an "about" or "in step with" target, whatever its outcomes, and
+    whether it is the site's default (True) rather than a tolerance the data states (None: no band)."""
+    if target.kind == "about" and target.value is not None:
+        unit = data.unit(target.unit)
+        assert unit is not None  # validated: a numeric target's unit exists
+        return about_tolerance(target, unit), target.tolerance is None
+    if target.kind == "in_step_with":
+        tolerance = DEFAULT_IN_STEP_TOLERANCE if target.tolerance is None else float(target.tolerance)
+        return tolerance, target.tolerance is None
+    return None
+
+
 def _judge(ok: bool, interim: bool) -> Status:
     if interim:
         return "on_track" if ok else "at_risk"

@@ -44,5 +44,7 @@ def indicator_slug(indicator_id: str) -> str:
 
 
 INDICATORS_SLUG = "indicators"
+# How the site judges a target: every verdict links here.
+METHODOLOGY_SLUG = "methodology"
 SEARCH_SLUG = "search"
 HOME_SLUG = ""

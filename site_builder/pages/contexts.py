@@ -10,14 +10,23 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_builder.charts.spec import ChartSpec
-from site_builder.model.status import count_statuses
-from site_builder.model.urls import area_slug
+from site_builder.model.statements import reading_words, target_rule
+from site_builder.model.status import (
+    DEFAULT_IN_STEP_TOLERANCE,
+    DEFAULT_RELATIVE_TOLERANCE,
+    PERCENT_ABOUT_CAP,
+    PERCENT_ABOUT_SHARE,
+    STATUSES,
+    count_statuses,
+    evaluate,
+)
+from site_builder.model.urls import area_slug, indicator_slug
 from site_builder.pages.discovery import dataset_json_ld
 from site_builder.pages.feeds import all_targets, latest_added
 from site_builder.pages.plan import PagePlan, SitePlan
 from site_builder.pages.view import SiteView, area_targets
 from site_builder.sources.content import PLACEHOLDER_HTML, Page
-from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, format_date
+from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, format_date, format_number
 from site_builder.sources.schema import Area, Indicator, TargetsFile
 
 NAV_AREA_LIMIT = 40
@@ -40,6 +49,8 @@ def page_context(page: PagePlan, plan: SitePlan, data: TargetsFile, pages: dict[
         return _indicator_context(view, view.indicators[page.subject])
     if page.kind == "embed":
         return _embed_context(view, page.charts[0])
+    if page.kind == "methodology":
+        return _methodology_context(view)
     if page.kind in ("search", "not_found"):
         return _utility_context(view, page.kind)
     raise ValueError(f"no context for a page of kind {page.kind!r}")
@@ -268,6 +279,52 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
         "sources": [view.source(s) for s in sources],
         **updated,
         "json_ld": dataset_json_ld(view.data, view.lang, shown["name"], summary, updated["updated_iso"], [indicator]),
+    }
+
+
+def _methodology_context(view: SiteView) -> dict:
+    """How the site judges a target: its rules, the bands it reads into the plan's words (the defaults
+    are the model's own constants, so the page cannot drift from the code), comparability, interim
+    periods, the annex's merged cells and the sources. Every verdict on the site links here."""
+    data, t, lang = view.data, view.t, view.lang
+    banded = []  # every target whose verdict uses a band, with the band the site reads
+    for indicator in data.indicators:
+        for target in indicator.targets:
+            verdict = evaluate(target, indicator.direction, data)
+            if target.kind in ("about", "in_step_with"):
+                name = view.target_name(indicator, target)
+                banded.append({"name": name, "slug": indicator_slug(indicator.id),
+                               "rule": target_rule(target, data, t, lang),
+                               "reading": reading_words(target, verdict, data, t, lang),
+                               "default": target.tolerance is None})
+    merged = [
+        {"name": i.name.get(lang), "slug": indicator_slug(i.id), "above": view.indicators[i.merged_with].name.get(lang)}
+        for i in data.indicators if i.merged_with
+    ]
+    return {
+        **_common(view),
+        "page_title": t("methodology.title"),
+        "summary": t("methodology.summary"),
+        "rules": [
+            {"kind": kind, "words": t(f"methodology.words_{kind}"), "how": t(f"methodology.how_{kind}"),
+             # The plan's own words are Chinese on the English page too: marked so, for screen readers.
+             "chinese": any("\u4e00" <= ch <= "\u9fff" for ch in t(f"methodology.words_{kind}")),
+             "rule": t(f"rule.{kind}", value="X", reference="Y")}
+            for kind in ("at_least", "at_most", "about", "reach", "in_step_with", "qualitative", "set_by_province")
+        ],
+        "defaults": {
+            "cap": format_number(PERCENT_ABOUT_CAP, lang),
+            "share": format_number(PERCENT_ABOUT_SHARE * 100, lang),
+            "relative": format_number(DEFAULT_RELATIVE_TOLERANCE * 100, lang),
+            "in_step": t("verdict.points_one" if DEFAULT_IN_STEP_TOLERANCE == 1 else "verdict.points_other",
+                         n=format_number(DEFAULT_IN_STEP_TOLERANCE, lang)),
+        },
+        "banded": banded,
+        "statuses": list(STATUSES),
+        "periods": [t(f"period.{p}", year=data.plan.year) for p in ("h1", "q1_q3", "jan_nov", "year")],
+        "merged": merged,
+        "sources": [view.source(s.id) for s in data.sources],
+        **view.updated(all_targets(data)),
     }
 
 

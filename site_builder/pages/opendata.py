@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from site_builder.model.statements import verdict_line
-from site_builder.model.status import Direction, evaluate
+from site_builder.model.status import Direction, band, evaluate
 from site_builder.sources.data import all_targets
 from site_builder.sources.i18n import Strings
 from site_builder.sources.schema import Target, TargetsFile, Text
@@ -110,6 +110,8 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
             judged.add((verdict.repeats or target.id, verdict.outcome.period, verdict.outcome.year))
         unit_id = target.unit or (data.by_id("indicators")[owner].unit if kind == "indicator" else None)
         lines = {lang: verdict_line(target, verdict, data, strings[lang], lang, unit_id) for lang in ("zh", "en")}
+        repeated = data.annex_target(target.repeats)  # a repeated annex target's band is the one read
+        reading = band(repeated[1] if repeated else target, data)
         return {
             "target_id": target.id, "owner_type": kind, "owner_id": owner, "kind": target.kind,
             "value": target.value, "unit": target.unit or "", "tolerance": target.tolerance,
@@ -126,8 +128,8 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
             "judged_comparability": verdict.outcome.comparability if verdict.outcome else "",
             "judged_price_basis": (verdict.outcome.prices or "") if verdict.outcome else "",
             "reference_value": verdict.reference.value if verdict.reference else None,
-            "band": verdict.tolerance,
-            "band_is_default": verdict.default_tolerance if verdict.tolerance is not None else None,
+            "band": reading[0] if reading else None,
+            "band_is_default": reading[1] if reading else None,
             "verdict_zh": lines["zh"], "verdict_en": lines["en"],
         }
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from site_builder.charts.node import ChartRequest
 from site_builder.charts.spec import ChartSpec
-from site_builder.model.urls import HOME_SLUG, INDICATORS_SLUG, SEARCH_SLUG, area_slug, indicator_slug, output_path
+from site_builder.model.urls import (
+    HOME_SLUG,
+    INDICATORS_SLUG,
+    METHODOLOGY_SLUG,
+    SEARCH_SLUG,
+    area_slug,
+    indicator_slug,
+    output_path,
+)
 from site_builder.pages.embed import embed_slug
 from site_builder.pages.view import SiteView
 from site_builder.sources.content import Page
@@ -37,7 +45,7 @@ class PagePlan:
     """One page to render."""
 
     template: str
-    kind: str  # entry, home, area, indicators, indicator, search, not_found, embed
+    kind: str  # entry, home, area, indicators, indicator, methodology, search, not_found, embed
     lang: str | None  # None: the entry page, above the languages
     slug: str
     path: str  # output path, relative to the build folder
@@ -153,6 +161,8 @@ def _language_pages(
     for indicator in data.indicators:
         page("indicator.html", "indicator", indicator_slug(indicator.id), indicator.name.get(lang), indicator.id,
              lambda indicator=indicator: view.charts(indicator.id))  # type: ignore[misc]
+    # How the site judges a target, in words: no chart of its own (its preview is the home page's chart).
+    page("methodology.html", "methodology", METHODOLOGY_SLUG, t("methodology.title"), "", list)
     page("search.html", "search", SEARCH_SLUG, t("search.title"), "", list)
     page("404.html", "not_found", "", t("not_found.title"), "", list, path=f"{lang}/404.html")
     return planned

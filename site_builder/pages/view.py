@@ -161,7 +161,7 @@ class SiteView:
             # The measure this status belongs to: an annex target's id, also on the commitments repeating it.
             "measure": verdict.repeats or target.id,
             "repeats": {
-                "name": self._target_name(*annex),
+                "name": self.target_name(*annex),
                 "slug": indicator_slug(annex[0].id),
             } if annex else None,
             "wording": target.wording.get(self.lang) if target.wording else "",
@@ -184,7 +184,8 @@ class SiteView:
             ],
         }
 
-    def _target_name(self, indicator: Indicator, target: Target) -> str:
+    def target_name(self, indicator: Indicator, target: Target) -> str:
+        """An annex target's name: its indicator's, with the target's label when it has several."""
         name = indicator.name.get(self.lang)
         if len(indicator.targets) > 1 and target.label:
             name += f" · {target.label.get(self.lang)}"
