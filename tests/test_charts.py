@@ -61,13 +61,37 @@ def test_about_target_draws_its_band() -> None:
     assert [band[0]["yAxis"], band[1]["yAxis"]] == [2.7, 3.3]  # 3% ± 0.3
 
 
-def test_category_chart_puts_different_units_on_one_scale() -> None:
-    spec = category_chart(DATA.categories[0], DATA, STRINGS["en"], "en")
-    values = {r.label: r.value for r in spec.rows}
-    assert values["GDP growth"] == "124.3%"  # 8.7 / 7
-    assert values["Consumer prices"] == "—"  # not yet reported: no bar, said in words
-    labels = [item["label"]["formatter"] for item in spec.options["series"][0]["data"]]
-    assert "Not yet reported" in labels and "Met 124.3%" in labels  # status in words, not colour alone
+def test_category_chart_keeps_each_target_in_its_own_unit_and_labels_every_row() -> None:
+    for lang in ("zh", "en"):
+        spec = category_chart(DATA.categories[0], DATA, STRINGS[lang], lang)
+        options = spec.options.parsed()
+        targets = [t for i in DATA.indicators for t in i.targets]
+        # One row (grid, axes) per target: each on its own value axis, never a share of its target.
+        assert len(options["grid"]) == len(options["xAxis"]) == len(options["yAxis"]) == len(targets)
+        assert all(len(axis["data"]) == 1 and axis["axisLabel"]["interval"] == 0 for axis in options["yAxis"])
+        labels = [axis["data"][0] for axis in options["yAxis"]]
+        assert [label.split("\n")[0] for label in labels] == [i.name.get(lang) for i in DATA.indicators]
+        gdp = options["series"][0]
+        assert [point["value"][0] for point in gdp["data"]] == [13.7, 8.7]  # the figures themselves
+        assert gdp["markLine"]["data"][0]["xAxis"] == 7  # against the target line, in the same unit
+        assert [point["symbol"] for point in gdp["data"]] == ["emptyCircle", "circle"]  # interim hollow
+        assert options["xAxis"][0]["min"] <= 7 <= options["xAxis"][0]["max"]
+        assert all("share" not in key for record in spec.records for key in record)
+    en = category_chart(DATA.categories[0], DATA, STRINGS["en"], "en")
+    assert [r.value for r in en.rows] == ["H1 2021 13.7%; Full year 2021 8.7%", "—"]
+    assert en.options["graphic"][0]["style"]["text"] == "Not yet reported"  # an empty row says so in words
+
+
+def test_category_chart_marks_an_indicative_figure_apart() -> None:
+    data = json.loads(json.dumps(MINI_DATA))
+    data["indicators"][1]["targets"][0]["outcomes"] = [
+        {"period": "year", "year": 2021, "value": 1.4, "source": "S1", "added": "2022-03-05",
+         "comparability": "close", "differs_in": "definition"}]
+    spec = category_chart(DATA.categories[0], TargetsFile.model_validate_json(json.dumps(data), strict=True),
+                          STRINGS["en"], "en")
+    cpi = spec.options["series"][1]
+    assert cpi["data"][0]["symbol"] == "diamond" and cpi["markArea"]["data"][0][0]["xAxis"] == 2.7
+    assert spec.records[-1]["status"] == "indicative" and spec.records[-1]["comparability"] == "close"
 
 
 def test_reporting_chart_counts_the_transparency_gap() -> None:

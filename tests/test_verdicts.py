@@ -440,3 +440,23 @@ def test_every_verdict_on_the_site_links_to_what_its_status_means(bundled_build:
         for indicator in BUNDLED.indicators:  # every verdict: each indicator page has one per target
             page = bundled_build / lang / "indicators" / indicator.id / "index.html"
             assert len(parsed(page).badges) >= len(indicator.targets), page
+
+
+def test_no_page_embed_or_download_shows_an_outcome_as_a_share_of_its_target(bundled_build: Path) -> None:
+    import re
+
+    for path in bundled_build.rglob("*"):
+        if path.suffix in (".html", ".json", ".csv", ".svg") and "pagefind" not in path.parts:
+            text = path.read_text(encoding="utf-8-sig")
+            assert "share_of_target" not in text and "Share of target" not in text and "占目标的百分比" not in text, path
+    for lang in ("zh", "en"):
+        html = (bundled_build / lang / "indicators" / "index.html").read_text(encoding="utf-8")
+        for category in BUNDLED.categories:
+            found = re.search(rf'id="chart-category-{category.id}-options">(.*?)</script>', html, re.S)
+            assert found, (lang, category.id)
+            options = json.loads(found.group(1))
+            targets = [t for i in BUNDLED.indicators if i.category == category.id for t in i.targets]
+            # Every row labelled, in the page's language: one label per target, none left to chance.
+            names = [axis["data"][0].split("\n")[0] for axis in options["yAxis"]]
+            assert len(names) == len(targets) and all(names), (lang, category.id)
+            assert all(axis["axisLabel"]["interval"] == 0 for axis in options["yAxis"])

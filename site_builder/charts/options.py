@@ -31,7 +31,7 @@ from site_builder.charts.spec import (
     unit_name_of,
 )
 from site_builder.model.statements import target_rule, unit_of, verdict_line
-from site_builder.model.status import Verdict, about_tolerance, evaluate
+from site_builder.model.status import about_tolerance, evaluate
 from site_builder.model.urls import indicator_slug
 from site_builder.sources.i18n import Strings, format_quantity
 from site_builder.sources.schema import NUMERIC_KINDS, Indicator, Outcome, Target, TargetsFile
@@ -197,22 +197,6 @@ def _describe_target(
         )
         parts.append(t("chart.describe_reference", name=reference.name.get(lang), outcomes=values))
     return ("" if lang == "zh" else " ").join(parts)
-
-
-def share_of_target(target: Target, verdict: Verdict, direction: str) -> float | None:
-    """The outcome as a percentage of the target, 100 = exactly on target, above 100 = better."""
-    direction = target.direction or direction
-    if verdict.outcome is None:
-        return None
-    value = float(verdict.outcome.value)
-    goal = float(verdict.reference.value) if verdict.reference is not None else (
-        float(target.value) if target.value is not None else None
-    )
-    if goal is None or goal <= 0 or value <= 0:
-        return None
-    share = value / goal if direction == "higher" else goal / value
-    return round(share * 100, 1)
-
 
 
 def charts_for_indicator(indicator: Indicator, data: TargetsFile, t: Strings, lang: str) -> list[ChartSpec]:
