@@ -206,7 +206,8 @@ def test_indicators_page_describes_its_dataset_in_json_ld(hosted_build: Path) ->
     assert dataset["@type"] == "Dataset" and dataset["inLanguage"] == "en"
     assert dataset["url"] == BASE + "en/indicators/"
     assert len(dataset["variableMeasured"]) == 37
-    assert dataset["dateModified"] == "2026-11-26"
+    # Modified when the newest outcome entered the dataset, not when the site was built.
+    assert dataset["dateModified"] == max(_added_dates())
     assert dataset["isBasedOn"]["url"].startswith("http")
 
 
@@ -240,8 +241,10 @@ def test_two_builds_are_identical(site: Path) -> None:
 
 def test_search_index_per_language_holds_the_content_pages_only(bundled_build: Path) -> None:
     entry = json.loads((bundled_build / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    # Home, ten areas, the indicator list and one page per indicator: not the search page, not the 404 page.
-    pages_per_language = 1 + 10 + 1 + 37
+    # Home, the areas, the indicator list, one page per indicator and the methodology page: not the search
+    # page, not the 404 page.
+    data = json.loads((REPO / "data" / "targets.json").read_text(encoding="utf-8"))
+    pages_per_language = 1 + len(data["areas"]) + 1 + len(data["indicators"]) + 1
     counts = {lang: v["page_count"] for lang, v in entry["languages"].items()}
     assert counts == {"zh-cn": pages_per_language, "en": pages_per_language}
     assert (bundled_build / "pagefind" / "pagefind.js").is_file()
@@ -278,11 +281,26 @@ def test_each_language_has_a_404_page(hosted_build: Path, bundled_build: Path) -
         assert 'href="../assets/site.css"' in relative
 
 
-def test_bundled_outcomes_are_dated_when_they_entered_this_dataset() -> None:
+def _bundled_outcomes() -> list[tuple[dict, dict]]:
+    """Every outcome of the bundled data, with its source."""
     data = json.loads((REPO / "data" / "targets.json").read_text(encoding="utf-8"))
+    sources = {s["id"]: s for s in data["sources"]}
     targets = [t for a in data["areas"] for c in a["commitments"] for t in c.get("targets", [])]
     targets += [t for i in data["indicators"] for t in i["targets"]]
-    assert {o["added"] for t in targets for o in t.get("outcomes", [])} == {"2026-11-26"}
+    return [(o, sources[o["source"]]) for t in targets for o in t.get("outcomes", [])]
+
+
+def _added_dates() -> set[str]:
+    return {outcome["added"] for outcome, _ in _bundled_outcomes()}
+
+
+def test_bundled_outcomes_are_dated_when_they_entered_this_dataset() -> None:
+    # The days this dataset was edited: the first entry of the outcomes, and the addendum of interim
+    # figures found since (shared/reference/shaoxing-2021-outcomes.md, 2026-12-01).
+    assert _added_dates() == {"2026-11-26", "2026-12-01"}
+    for outcome, source in _bundled_outcomes():
+        if source.get("date"):
+            assert outcome["added"] >= source["date"], f"added before its source was published: {outcome}"
 
 
 def test_every_page_has_a_canonical_link_and_a_last_updated_date(bundled_build: Path) -> None:
