@@ -83,6 +83,19 @@ def test_an_area_page_depends_on_its_area_and_the_indicators_it_shows_only(site:
     assert ALL_DATA in rule_inputs(listing, data, {}, site / "content")
 
 
+def test_an_area_page_depends_on_the_annex_indicator_its_commitment_repeats(site: Path, mini_data: dict) -> None:
+    # The area lists only consumer prices, but a commitment restates the GDP target: the page shows
+    # GDP's figures and status, so a new GDP outcome must rebuild it.
+    mini_data["areas"][0]["indicators"] = ["cpi"]
+    mini_data["areas"][0]["commitments"][0]["targets"].append(
+        {"id": "gdp-growth-commitment", "label": {"zh": "地区生产总值增速", "en": "GDP growth"}, "kind": "at_least",
+         "value": 7, "unit": "percent", "repeats": "gdp-growth"})
+    (site / "data" / "targets.json").write_text(json.dumps(mini_data, ensure_ascii=False), encoding="utf-8")
+    data = load_data(site / "data" / "targets.json", site)
+    area = PagePlan("area.html", "area", "en", "areas/industry", "en/areas/industry/index.html", "Industry", "industry")
+    assert "data:indicator:gdp-growth" in rule_inputs(area, data, {}, site / "content")
+
+
 def test_an_edit_reaches_exactly_the_pages_that_used_it(site: Path) -> None:
     recorded = {
         "en/areas/industry/index.html": {"data:area:industry", "template:area.html", "strings:en"},

@@ -90,6 +90,9 @@ def rule_inputs(page: PagePlan, data: TargetsFile, pages: dict[tuple[str, str], 
     commentary = pages.get((lang, slug))
     wanted = list(area.indicators) + [c.indicator for c in (commentary.charts if commentary else [])]
     indicators = {i.id: i for i in data.indicators}
+    # A commitment's target that repeats an annex target shows that indicator's figures and status.
+    owner = {target.id: i.id for i in data.indicators for target in i.targets}
+    wanted += [owner[t.repeats] for c in area.commitments for t in c.targets if t.repeats in owner]
     for indicator_id in list(wanted):
         for target in indicators[indicator_id].targets if indicator_id in indicators else ():
             if target.reference:
