@@ -101,3 +101,26 @@ def test_charts_are_inline_svg_safe_for_a_strict_csp(site: Path) -> None:
     assert "<svg" in svg and "viewBox" in svg
     assert "style=" not in svg and "<style" not in svg
     assert "8.7" in svg  # the outcome is drawn, labelled, in the HTML itself
+
+
+def test_a_category_too_large_to_chart_keeps_its_table_and_says_why(site: Path, mini_data: dict) -> None:
+    # 41 targets in one category: one panel each would make a chart no reader scrolls through.
+    template = mini_data["indicators"][1]  # consumer prices: "about 3%", no outcome
+    mini_data["indicators"] += [
+        {**template, "id": f"extra-{n}", "name": {"zh": f"指标{n}", "en": f"Indicator {n}"},
+         "targets": [{**template["targets"][0], "id": f"extra-{n}"}]}
+        for n in range(40 - len(mini_data["indicators"]) + 1)
+    ]
+    (site / "data" / "targets.json").write_text(json.dumps(mini_data, ensure_ascii=False), encoding="utf-8")
+    build(site)
+    html = (site / "build" / "en" / "indicators" / "index.html").read_text(encoding="utf-8")
+    assert 'id="chart-category-strength-figure"' not in html
+    assert "41 indicators: too many for one chart to be read" in html
+    assert html.count('<tr id="') == 41  # every indicator is still in the table
+    assert not (site / "build" / "en" / "embed" / "category-strength").exists()
+
+
+def test_a_category_that_fits_has_its_chart(site: Path) -> None:
+    build(site)
+    html = (site / "build" / "en" / "indicators" / "index.html").read_text(encoding="utf-8")
+    assert 'id="chart-category-strength-figure"' in html

@@ -224,7 +224,7 @@ def _indicators_context(view: SiteView) -> dict:
                     "indicators": [view.indicator(i) for i in members if i.group == group.id],
                 }
             )
-        chart = view.category_chart(category)
+        chart = view.category_chart(category) if view.charted(category) else None
         categories.append(
             {"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart}
         )

@@ -157,7 +157,7 @@ def _language_pages(
         page("area.html", "area", area_slug(area.id), commentary.title if commentary else area.title.get(lang), area.id,
              lambda area=area, commentary=commentary: area_charts(view, area, commentary))  # type: ignore[misc]
     page("indicators.html", "indicators", INDICATORS_SLUG, t("indicators.title"), "",
-         lambda: [view.category_chart(c) for c in data.categories])
+         lambda: [view.category_chart(c) for c in data.categories if view.charted(c)])
     for indicator in data.indicators:
         page("indicator.html", "indicator", indicator_slug(indicator.id), indicator.name.get(lang), indicator.id,
              lambda indicator=indicator: view.charts(indicator.id))  # type: ignore[misc]

@@ -21,6 +21,11 @@ from site_builder.pages.feeds import all_targets, latest_added
 from site_builder.sources.i18n import Strings, format_date, format_quantity
 from site_builder.sources.schema import Area, Category, Indicator, Target, TargetsFile
 
+# A category's chart draws each of its targets as a panel of its own: past this many, the chart would be
+# taller than any reader scrolls through (and a large plan's indicators page megabytes long), so the
+# category's table stands alone.
+CATEGORY_CHART_LIMIT = 40
+
 # The home page's status chart; pages without a chart of their own show it in their preview image.
 HOME_STATUS_CHART = "chart-home-status"
 
@@ -88,6 +93,11 @@ class SiteView:
             ),
             shows=area_targets(area, members),
         )
+
+    def charted(self, category: Category) -> bool:
+        """Whether a category's targets fit one chart a reader can take in (its table lists them all)."""
+        count = sum(len(i.targets) for i in self.data.indicators if i.category == category.id)
+        return count <= CATEGORY_CHART_LIMIT
 
     def category_chart(self, category: Category) -> ChartSpec:
         members = [i for i in self.data.indicators if i.category == category.id]
