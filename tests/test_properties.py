@@ -81,6 +81,10 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
         for key in ("label", "wording", "note"):
             if draw(st.booleans()):
                 found[key] = draw(pair)
+        if "label" in found:
+            # A commitment's target named like an annex target is one measure under two names, which check
+            # refuses unless it says `repeats`: a valid document keeps the two kinds of name apart.
+            found["label"] = {**found["label"], "zh": ("指标：" if own_indicator else "承诺：") + found["label"]["zh"]}
         found["outcomes"] = [outcome() for _ in range(draw(st.integers(0, 3)))]
         if "unit" not in found and (draw(st.booleans()) or (own_indicator is None and found["outcomes"])):
             # optional, but a commitment's outcomes need one
@@ -94,7 +98,7 @@ def targets_file(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
     for ident in indicator_ids:
         category = draw(st.sampled_from(categories))
         indicator = {
-            "id": ident, "name": draw(pair), "category": category["id"],
+            "id": ident, "name": (name := draw(pair)) | {"zh": "指标：" + name["zh"]}, "category": category["id"],
             "unit": draw(st.sampled_from([u for u, _ in UNITS])),
             "direction": draw(st.sampled_from(["higher", "lower"])), "target_text": draw(pair),
             "targets": [target(ident) for _ in range(draw(st.integers(1, 2)))],
