@@ -3,9 +3,6 @@
 Only `dump_options_with_quotes()` is used: the result is JSON, which templates embed with `tojson`
 inside `<script type="application/json">`, and which `charts/node.py` draws to inline SVG at build time.
 pyecharts' own `render()` pages and `JsCode` would let editor text run as script: neither is used.
-
-Status is never shown by colour alone: every status bar carries its name, and the colours
-(Okabe-Ito) stay distinct for colour-blind readers.
 """
 
 from __future__ import annotations
@@ -22,11 +19,11 @@ from site_builder.charts.spec import (
     ChartOptions,
     ChartSpec,
     TableRow,
-    _axis_scale,
-    _dump,
-    _init,
     _nice_max,
-    _sorted,
+    axis_scale,
+    by_period,
+    dumped_options,
+    init_options,
     latest_period,
     unit_name_of,
 )
@@ -72,10 +69,10 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
     unit_id = target.unit or indicator.unit
     unit = unit_of(target, data, indicator.unit)
     line = verdict_line(target, verdict, data, t, lang, indicator.unit)
-    outcomes = _sorted(target.outcomes)
+    outcomes = by_period(target.outcomes)
     rows = _source_rows(outcomes, unit_id, data, t, lang)
     reference = data.indicator(target.reference)
-    reference_outcomes = _sorted(reference.targets[0].outcomes) if reference else []
+    reference_outcomes = by_period(reference.targets[0].outcomes) if reference else []
     description = _describe_target(title, line, rows, reference, reference_outcomes, data, t, lang)
     head = (t("table.period"), t("table.value"), t("table.source"))
     dom_id = f"chart-{target.id}"
@@ -111,13 +108,13 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
     if target.value is not None:
         extent.append(float(target.value) + band)
     unit_name = unit_name_of(unit, lang)
-    scale, axis_name = _axis_scale(unit.kind, unit_name, extent, lang)
+    scale, axis_name = axis_scale(unit.kind, unit_name, extent, lang)
 
     def series_for(items: list[Outcome]) -> list[float | None]:
         found = {o.period: o.value / scale for o in items if o.year == data.plan.year}
         return [round(found[p], 6) if p in found else None for p in periods]
 
-    chart = Bar(init_opts=_init(dom_id, description))
+    chart = Bar(init_opts=init_options(dom_id, description))
     chart.add_xaxis([t(f"period.{p}", year=data.plan.year) for p in periods])
     mark_line = mark_area = None
     if target.value is not None:
@@ -161,7 +158,7 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
         yaxis_opts=opts.AxisOpts(name=axis_name, min_=bottom, max_=top),
         xaxis_opts=opts.AxisOpts(type_="category"),
     )
-    options = _dump(chart)
+    options = dumped_options(chart)
     options["grid"] = {"left": 48, "right": 24, "top": 40, "bottom": 32, "containLabel": True}
     if not outcomes:
         # Said in words on the chart itself, not only by an empty plot.

@@ -22,10 +22,10 @@ from site_builder.charts.spec import (
     ChartOptions,
     ChartSpec,
     TableRow,
-    _axis_scale,
-    _dump,
-    _init,
-    _sorted,
+    axis_scale,
+    by_period,
+    dumped_options,
+    init_options,
     latest_period,
     unit_name_of,
 )
@@ -84,7 +84,7 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
                                             and target.label else "")
         unit = unit_of(target, data, indicator.unit)
         line = verdict_line(target, verdict, data, t, lang, indicator.unit)
-        outcomes = [o for o in _sorted(target.outcomes) if o.year == data.plan.year]
+        outcomes = [o for o in by_period(target.outcomes) if o.year == data.plan.year]
         reference = data.indicator(target.reference)
         theirs = {(o.period, o.year): o for o in (reference.targets[0].outcomes if reference else ())}
         paired = [theirs[(o.period, o.year)] for o in outcomes if (o.period, o.year) in theirs]
@@ -93,7 +93,7 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
         width = found[0] if found and target.kind == "about" else 0.0
         if target.value is not None:
             values += [float(target.value) - width, float(target.value) + width]
-        scale, unit_words = _axis_scale(unit.kind, unit_name_of(unit, lang), values, lang)
+        scale, unit_words = axis_scale(unit.kind, unit_name_of(unit, lang), values, lang)
         top = 28 + index * ROW_HEIGHT
         grids.append({"left": LABEL_WIDTH, "right": 24, "top": top, "height": ROW_HEIGHT - 36})
         rule = target_rule(target, data, t, lang)
@@ -167,7 +167,7 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     name = category.name.get(lang)
     description = t("chart.describe_category", name=name, count=len(rows), summary=status_summary(verdicts, t))
     dom_id = f"chart-category-{category.id}"
-    options = _dump(Bar(init_opts=_init(dom_id, description)))
+    options = dumped_options(Bar(init_opts=init_options(dom_id, description)))
     options.update({"grid": grids, "xAxis": x_axes, "yAxis": y_axes, "series": series,
                     "legend": {"show": False}})
     options["tooltip"] = {**options.get("tooltip", {}), "trigger": "item", "className": "chart-tooltip"}
@@ -194,7 +194,7 @@ def status_count_chart(
     ]
     summary = status_summary(verdicts, t)
     description = t("chart.describe_counts", title=title, total=len(verdicts), what=what, summary=summary)
-    chart = Bar(init_opts=_init(dom_id, description))
+    chart = Bar(init_opts=init_options(dom_id, description))
     chart.add_xaxis(names[::-1])
     chart.add_yaxis(what, items[::-1], bar_max_width=24)
     chart.reversal_axis()
@@ -204,7 +204,7 @@ def status_count_chart(
         xaxis_opts=opts.AxisOpts(min_=0, min_interval=1),
         yaxis_opts=opts.AxisOpts(type_="category"),
     )
-    options = _dump(chart)
+    options = dumped_options(chart)
     options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
     rows = tuple(TableRow(t(f"status.{s}"), str(counts[s])) for s in STATUSES)
     head = (t("table.status"), t("table.count"), "")
@@ -228,7 +228,7 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
         {"value": missing, "itemStyle": {"color": STATUS_COLOURS["not_reported"]},
          "label": {"show": True, "position": "right", "formatter": f"{labels[1]} {missing}"}},
     ]
-    chart = Bar(init_opts=_init("chart-reporting", description))
+    chart = Bar(init_opts=init_options("chart-reporting", description))
     chart.add_xaxis(labels[::-1])
     chart.add_yaxis(t("chart.indicators"), items[::-1], bar_max_width=28)
     chart.reversal_axis()
@@ -237,7 +237,7 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
         xaxis_opts=opts.AxisOpts(min_=0, max_=len(data.indicators), min_interval=1),
         yaxis_opts=opts.AxisOpts(type_="category"),
     )
-    options = _dump(chart)
+    options = dumped_options(chart)
     options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
     rows = (TableRow(labels[0], str(reported)), TableRow(labels[1], str(missing)))
     head = (t("table.status"), t("chart.indicators"), "")

@@ -102,14 +102,14 @@ class ChartSpec:
         return self.dom_id.removeprefix("chart-")
 
 
-def _dump(chart: Bar) -> dict:
+def dumped_options(chart: Bar) -> dict:
     options = json.loads(chart.dump_options_with_quotes())
     if isinstance(options.get("tooltip"), dict):
         options["tooltip"]["className"] = "chart-tooltip"  # a name the stylesheet and tests can find
     return options
 
 
-def _init(dom_id: str, description: str) -> opts.InitOpts:
+def init_options(dom_id: str, description: str) -> opts.InitOpts:
     return opts.InitOpts(
         chart_id=dom_id,
         renderer="svg",
@@ -129,7 +129,7 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def _axis_scale(unit_kind: str, unit_name: str, values: list[float], lang: str) -> tuple[float, str]:
+def axis_scale(unit_kind: str, unit_name: str, values: list[float], lang: str) -> tuple[float, str]:
     """Big quantities are charted in 万/亿 (zh) or thousands/millions/billions (en)."""
     if unit_kind != "quantity" or not values:
         return 1.0, unit_name
@@ -153,5 +153,5 @@ def unit_name_of(unit: Unit, lang: str) -> str:
     return unit.zh if lang == "zh" else unit.en
 
 
-def _sorted(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
+def by_period(outcomes: tuple[Outcome, ...]) -> list[Outcome]:
     return sorted(outcomes, key=lambda o: (o.year, PERIOD_ORDER.index(o.period)))

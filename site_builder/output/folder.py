@@ -85,7 +85,8 @@ class FolderBuild:
         indexed: dict[str, dict[str, int]] = {lang: dict(old.indexed.get(lang, [])) if old else {}
                                               for lang in LANGUAGES}
         rendered: list[str] = []
-        search = SearchIndex(staging_folder(self.out.resolve()), site.sources.config.cache_dir)
+        staging = staging_folder(self.out.resolve())
+        search = SearchIndex(staging, site.sources.config.cache_dir)
         if old is not None and self._strings_unchanged():
             # Made from the data and the strings alone, both as before: the previous build's files.
             site.files = {name: Linked(self.out / name) for name in old.site_files}
@@ -127,13 +128,12 @@ class FolderBuild:
 
         warnings: tuple[Problem, ...] = ()
 
-        def finish(staging: Path) -> None:
+        def finish(folder: Path) -> None:
             nonlocal warnings
             warnings = site.checked_links(ids)
             site.drawn()
             search.finish()
 
-        staging = staging_folder(self.out.resolve())
         try:
             written = write_site(self.out, files(), site.copies, finish=finish)
         finally:

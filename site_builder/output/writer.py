@@ -13,16 +13,9 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from site_builder.atomic import write_atomically
 from site_builder.errors import SiteBuilderError
-
-
-class Readable(Protocol):
-    """A file's content that is read only when written: a cache file."""
-
-    def read_bytes(self) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ class Linked:
 
 
 # A file's content, or something holding it (a rendered image's cache file), read only when written.
-Payload = bytes | Path | Readable | Linked
+Payload = bytes | Path | Linked
 
 
 def _bytes(payload: Payload) -> bytes:
