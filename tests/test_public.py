@@ -7,6 +7,8 @@ The feed is checked against the MUSTs of RFC 4287 and the sitemap against the si
 
 from __future__ import annotations
 
+import copy
+import html as html_module
 import json
 import posixpath
 import re
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import MINI_DATA, REPO, invoke
+from conftest import MINI_DATA, REPO, invoke, write_site
 
 from site_builder.errors import SiteBuilderError
 from site_builder.output import folder as folder_writer
@@ -108,7 +110,7 @@ def test_each_language_has_an_atom_feed_with_every_outcome_and_status_change(bun
     assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in page
 
 
-def test_feed_lists_newest_outcomes_first_with_the_date_they_were_added(site: Path) -> None:
+def test_feed_lists_newest_outcomes_first_with_the_dates_of_source_and_site(site: Path) -> None:
     build(site, site / "build")
     entries = check_atom(site / "build" / "en" / "feed.xml", site / "build")
     assert [(e.findtext(f"{ATOM}updated")[:10], e.findtext(f"{ATOM}title")) for e in entries] == [
@@ -117,8 +119,13 @@ def test_feed_lists_newest_outcomes_first_with_the_date_they_were_added(site: Pa
         ("2021-08-02", "GDP growth: Not yet reported → On track"),
         ("2021-08-02", "GDP growth: H1 2021 13.7%"),
     ]
-    assert "Statistical bulletin" in entries[1].findtext(f"{ATOM}summary")
+    # An outcome says when its source published it and when the site added it, and names the source's
+    # publisher; a status change is the site's own computation, and names the site.
+    assert ("Source: Statistical bulletin, published 1 March 2022; added to this site on 5 March 2022"
+            in entries[1].findtext(f"{ATOM}summary"))
     assert entries[1].findtext(f"{ATOM}author/{ATOM}name") == "Statistics bureau"
+    assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Test plan (this site)"
+    assert "this site's computed status changed" in entries[0].findtext(f"{ATOM}summary")
     assert "Target: at least 7% · Outcome: 8.7% · Met" in entries[0].findtext(f"{ATOM}summary")
     assert entries[0].find(f"{ATOM}link").get("href") == "indicators/gdp-growth/"
 
@@ -211,24 +218,44 @@ def test_indicators_page_describes_its_dataset_in_json_ld(hosted_build: Path) ->
     assert dataset["isBasedOn"]["url"].startswith("http")
 
 
-def test_every_page_says_when_its_data_was_last_updated(site: Path) -> None:
+def test_every_page_dates_its_figures_by_their_source_and_by_when_the_site_added_them(site: Path) -> None:
     build(site, site / "build")
     industry = (site / "build" / "en" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
-    # The newest outcome the page shows was added on 2022-03-05; the build's own date appears nowhere.
-    assert 'Data last updated <time datetime="2022-03-05">5 March 2022</time>' in industry
+    # The page's newest source is dated 2022-03-01, its newest outcome was added 2022-03-05; neither the
+    # build's own date nor the plan's (2021-03-04) dates its figures.
+    assert ('Newest dated source published <time datetime="2022-03-01">1 March 2022</time> · '
+            'added to this site <time datetime="2022-03-05">5 March 2022</time>') in industry
+    assert MINI_DATA["plan"]["published"] not in industry.split('class="site-footer"')[1].split("feed.xml")[0]
     zh = (site / "build" / "zh" / "indicators" / "index.html").read_text(encoding="utf-8")
-    assert '数据更新于 <time datetime="2022-03-05">2022年3月5日</time>' in zh
+    assert '最新一份发布于 <time datetime="2022-03-01">2022年3月1日</time>' in zh
+    assert '本站录入于 <time datetime="2022-03-05">2022年3月5日</time>' in zh
 
 
-def test_each_chart_says_when_its_data_was_last_updated(site: Path) -> None:
+def test_a_source_without_a_date_is_said_to_have_none(tmp_path: Path) -> None:
+    data = copy.deepcopy(MINI_DATA)
+    del data["sources"][0]["date"]
+    site = write_site(tmp_path / "site", data=data)
+    build(site, site / "build")
+    page = (site / "build" / "en" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    footer = page.split('class="site-footer"')[1]
+    assert 'Sources give no publication date · added to this site <time datetime="2022-03-05">' in footer
+    feed = (site / "build" / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert "Source: Statistical bulletin, which gives no date of publication; added to this site on 5 March 2022" in feed
+
+
+def test_each_chart_dates_its_own_figures_and_one_without_any_says_so(site: Path) -> None:
     build(site, site / "build")
     html = (site / "build" / "en" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="chart" id="chart-([a-z-]+)-figure"[^>]*>(.*?)</figure>', html, re.S)
-    updated = re.compile(r'class="chart-updated[^"]*">[^<]*<time datetime="([0-9-]+)"')
-    dates = {name: updated.search(body).group(1) for name, body in charts}
-    # GDP growth has outcomes; consumer prices has none, so it dates from the plan's publication; the
-    # area's status chart counts both.
-    assert dates == {"gdp-growth": "2022-03-05", "cpi": MINI_DATA["plan"]["published"], "area-industry": "2022-03-05"}
+    dated = re.compile(r'class="chart-updated[^"]*">(.*?)</p>', re.S)
+    lines = {name: html_module.unescape(re.sub(r"<[^>]+>", "", dated.search(body).group(1))) for name, body in charts}
+    # GDP growth has outcomes; consumer prices has none, so it says so, with the day the site's data was
+    # last revised (never the plan's date); the area's status chart counts both.
+    assert lines == {
+        "gdp-growth": "Newest dated source published 1 March 2022 · added to this site 5 March 2022",
+        "cpi": "No figures reported yet · this site's data last revised 5 March 2022",
+        "area-industry": "Newest dated source published 1 March 2022 · added to this site 5 March 2022",
+    }
 
 
 def test_two_builds_are_identical(site: Path) -> None:

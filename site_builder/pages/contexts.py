@@ -10,6 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_builder.charts.spec import ChartSpec
+from site_builder.model.dates import data_revised, every_target, figure_dates
 from site_builder.model.statements import reading_words, target_rule
 from site_builder.model.status import (
     DEFAULT_IN_STEP_TOLERANCE,
@@ -22,9 +23,8 @@ from site_builder.model.status import (
 )
 from site_builder.model.urls import area_slug, indicator_slug
 from site_builder.pages.discovery import dataset_json_ld
-from site_builder.pages.feeds import all_targets, latest_added
 from site_builder.pages.plan import PagePlan, SitePlan
-from site_builder.pages.view import SiteView, area_targets
+from site_builder.pages.view import SiteView, area_targets, shown_dates
 from site_builder.sources.content import PLACEHOLDER_HTML, Page
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, format_date, format_number
 from site_builder.sources.schema import Area, Indicator, TargetsFile
@@ -67,7 +67,7 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
         "t": view.t,
         "source": view.source,
         "chart_credit": view.chart_credit,
-        "chart_updated": view.chart_updated,
+        "chart_dates": view.chart_dates,
         "plan": {
             "title": plan.title.get(lang),
             "short_title": plan.short_title.get(lang),
@@ -89,14 +89,13 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
 
 
 def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> dict:
-    updated = latest_added(all_targets(data), data.plan.published)
+    dates = figure_dates(every_target(data), data, data_revised(data))
     return {
         "t": strings[DEFAULT_LANGUAGE],
         "strings": strings,
         "titles": {lang: data.plan.title.get(lang) for lang in LANGUAGES},
         "plan": {"short_title": data.plan.short_title.get(DEFAULT_LANGUAGE)},
-        "updated_on": {lang: format_date(updated, lang) for lang in LANGUAGES},
-        "updated_iso": updated.isoformat(),
+        "dates": {lang: shown_dates(dates, lang) for lang in LANGUAGES},
         "page_title": data.plan.title.zh,
         "summary": data.plan.title.en,
     }
@@ -153,7 +152,7 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
         "total_indicators": len(indicators),
         "reported_indicators": sum(1 for i in indicators if i["reported"]),
         "coverage": _coverage(view),
-        **view.updated(all_targets(data)),
+        "dates": view.site_dates(),
     }
 
 
@@ -207,7 +206,7 @@ def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
         "commentary": commentary,
         "toc": page.toc if page else [],
         "indicators": indicators,
-        **view.updated(shown_targets),
+        "dates": view.dates(shown_targets),
     }
 
 
@@ -230,15 +229,15 @@ def _indicators_context(view: SiteView) -> dict:
         )
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
     summary = view.t("indicators.summary", total=len(data.indicators))
-    updated = view.updated([t for i in data.indicators for t in i.targets])
+    dates = view.dates(view.indicator_targets())
     return {
         **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": view.t("indicators.title"),
         "summary": summary,
         "categories": categories,
         "sources": [view.source(s) for s in used_sources],
-        **updated,
-        "json_ld": dataset_json_ld(data, view.lang, view.t("indicators.title"), summary, updated["updated_iso"]),
+        "dates": dates,
+        "json_ld": dataset_json_ld(data, view.lang, view.t("indicators.title"), summary, dates.modified_iso),
     }
 
 
@@ -268,7 +267,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
     ]
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
     summary = f"{view.t('indicators.target')}: {shown['target_text']}"
-    updated = view.updated([*indicator.targets, *(r for t in indicator.targets for r in view.reference_targets(t))])
+    dates = view.dates([*indicator.targets, *(r for t in indicator.targets for r in view.reference_targets(t))])
     return {
         **_common(view, ("indicators", "targets", "outcomes", "sources")),
         "page_title": shown["name"],
@@ -277,8 +276,8 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
         "charts": charts,
         "areas": areas,
         "sources": [view.source(s) for s in sources],
-        **updated,
-        "json_ld": dataset_json_ld(view.data, view.lang, shown["name"], summary, updated["updated_iso"], [indicator]),
+        "dates": dates,
+        "json_ld": dataset_json_ld(view.data, view.lang, shown["name"], summary, dates.modified_iso, [indicator]),
     }
 
 
@@ -324,7 +323,7 @@ def _methodology_context(view: SiteView) -> dict:
         "periods": [t(f"period.{p}", year=data.plan.year) for p in ("h1", "q1_q3", "jan_nov", "year")],
         "merged": merged,
         "sources": [view.source(s.id) for s in data.sources],
-        **view.updated(all_targets(data)),
+        "dates": view.site_dates(),
     }
 
 
@@ -334,5 +333,5 @@ def _utility_context(view: SiteView, kind: str) -> dict:
         **_common(view),
         "page_title": view.t(f"{kind}.title"),
         "summary": view.t(f"{kind}.summary"),
-        **view.updated(all_targets(view.data)),
+        "dates": view.site_dates(),
     }

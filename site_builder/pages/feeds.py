@@ -1,36 +1,27 @@
-"""What changed and when: "last updated" dates and the Atom feed per language of new outcomes and of
-changes in a target's computed status.
+"""The Atom feed per language of new outcomes and of changes in a target's computed status.
 
-Every date comes from the data (each outcome's `added`, or the plan's publication date), never
-from the build clock, so two builds of the same sources are byte for byte the same.
+Every date comes from the data, never from the build clock, so two builds of the same sources are byte
+for byte the same. An entry is dated by the day the site added its figure (`added`); its summary also
+says when the source published it. A status change is the site's reading of the figures, so its author
+is the site, not the body that published them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from site_builder.model.dates import every_target
 from site_builder.model.statements import target_rule, verdict_line
 from site_builder.model.status import Direction, Verdict, evaluate
 from site_builder.model.urls import area_slug, indicator_slug, output_path
 from site_builder.pages.discovery import link
-from site_builder.sources.i18n import HTML_LANG, Strings, format_number, format_quantity
-from site_builder.sources.schema import Commitment, Target, TargetsFile
+from site_builder.sources.i18n import HTML_LANG, Strings, format_date, format_number, format_quantity
+from site_builder.sources.schema import Commitment, Source, Target, TargetsFile
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-
-
-def latest_added(targets: Iterable[Target], fallback: dt.date) -> dt.date:
-    """The day the newest outcome among these targets was added, or `fallback` if none has one."""
-    return max((o.added for t in targets for o in t.outcomes), default=fallback)
-
-
-def all_targets(data: TargetsFile) -> list[Target]:
-    commitments = (t for a in data.areas for c in a.commitments for t in c.targets)
-    return [*commitments, *(t for i in data.indicators for t in i.targets)]
 
 
 @dataclass(frozen=True)
@@ -41,8 +32,8 @@ class FeedEntry:
     summary: str
     page: str  # output path of the page that shows the outcome
     anchor: str  # "" for the page itself
-    added: dt.date
-    author: str
+    added: dt.date  # the day the site added the figure (or computed the status from it)
+    author: str  # who published the figure; the site itself for a computed status
 
 
 @dataclass(frozen=True)
@@ -94,7 +85,8 @@ def feed_entries(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
                     kind="outcome",
                     title=t("feed.entry_title", name=place.name, period=period, value=value),
                     summary=t("feed.entry_summary", name=place.name, period=period, value=value, rule=rule,
-                              source=source.title.get(lang)),
+                              source=source.title.get(lang), published=_published(source, t, lang),
+                              added=format_date(outcome.added, lang)),
                     page=place.page,
                     anchor=place.anchor,
                     added=outcome.added,
@@ -123,8 +115,8 @@ def as_of(data: TargetsFile, day: dt.date | None) -> TargetsFile:
 def status_changes(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
     """One entry each time a target's computed status changed: for each day outcomes were added, the
     status from the outcomes known the day before against the status from those known at its end."""
-    sources = {s.id: s for s in data.sources}
-    days = sorted({o.added for target in all_targets(data) for o in target.outcomes})
+    days = sorted({o.added for target in every_target(data) for o in target.outcomes})
+    site = t("feed.site_author", site=data.plan.short_title.get(lang))
     known = as_of(data, None)
     before: list[Verdict] = [evaluate(p.target, p.direction, known) for p in placements(known, lang)]
     entries: list[FeedEntry] = []
@@ -138,17 +130,17 @@ def status_changes(data: TargetsFile, t: Strings, lang: str) -> list[FeedEntry]:
                 continue
             was_words, now_words = t(f"status.{was.status}"), t(f"status.{now.status}")
             line = verdict_line(place.target, now, known, t, lang, place.unit_id or None)
-            reporter = sources[now.outcome.source].publisher.get(lang) if now.outcome else data.plan.issuer.get(lang)
             entries.append(
                 FeedEntry(
                     key=f"{lang}/{place.page}/{place.target.id}/status/{day.isoformat()}",
                     kind="status",
                     title=t("feed.status_title", name=place.name, was=was_words, now=now_words),
-                    summary=t("feed.status_summary", name=place.name, was=was_words, now=now_words, line=line),
+                    summary=t("feed.status_summary", name=place.name, was=was_words, now=now_words, line=line,
+                              added=format_date(day, lang)),
                     page=place.page,
                     anchor=place.anchor,
                     added=day,
-                    author=reporter,
+                    author=site,
                 )
             )
         before = after
@@ -184,7 +176,7 @@ def atom_feed(data: TargetsFile, t: Strings, lang: str, base_url: str) -> bytes:
     add(feed, "updated", _timestamp(updated))
     add(feed, "link", rel="self", type="application/atom+xml", href=link(base_url, feed_path, feed_path))
     add(feed, "link", rel="alternate", type="text/html", href=link(base_url, feed_path, output_path(lang, "")))
-    # No feed-level author: each entry names the body that published its figure.
+    # No feed-level author: each entry names the body that published its figure, or the site.
     for entry in entries:
         item = add(feed, "entry")
         add(item, "id", f"urn:uuid:{uuid.uuid5(namespace, entry.key)}")
@@ -200,6 +192,11 @@ def atom_feed(data: TargetsFile, t: Strings, lang: str, base_url: str) -> bytes:
     ET.indent(feed)
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
+
+
+def _published(source: Source, t: Strings, lang: str) -> str:
+    """When the source published its figures, in words: its date, or that it gives none."""
+    return t("feed.published", date=format_date(source.date, lang)) if source.date else t("feed.undated")
 
 
 def _timestamp(day: dt.date) -> str:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from site_builder.charts.options import charts_for_indicator
 from site_builder.charts.overviews import category_chart, reporting_chart, status_count_chart
 from site_builder.charts.spec import ChartSpec
+from site_builder.model.dates import FigureDates, data_revised, every_target, figure_dates
 from site_builder.model.statements import badge_line, judged_target, target_rule, unit_of, verdict_line
 from site_builder.model.status import Verdict, evaluate
 from site_builder.model.urls import HOME_SLUG, area_slug, indicator_slug
-from site_builder.pages.feeds import all_targets, latest_added
 from site_builder.sources.i18n import Strings, format_date, format_quantity
 from site_builder.sources.schema import Area, Category, Indicator, Target, TargetsFile
 
@@ -28,6 +29,37 @@ CATEGORY_CHART_LIMIT = 40
 
 # The home page's status chart; pages without a chart of their own show it in their preview image.
 HOME_STATUS_CHART = "chart-home-status"
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A day as a template prints it: `<time datetime="{iso}">{text}</time>`."""
+
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ShownDates:
+    """`FigureDates` in the page's language (partials/dates.html prints them)."""
+
+    published: ShownDate | None
+    added: ShownDate | None
+    undated: bool
+    revised: ShownDate | None
+
+    @property
+    def modified_iso(self) -> str:
+        """The day the figures shown last changed on the site, for JSON-LD's dateModified ("" if never)."""
+        day = self.added or self.revised
+        return day.iso if day else ""
+
+
+def shown_dates(dates: FigureDates, lang: str) -> ShownDates:
+    def shown(day: dt.date | None) -> ShownDate | None:
+        return ShownDate(day.isoformat(), format_date(day, lang)) if day else None
+
+    return ShownDates(shown(dates.published), shown(dates.added), dates.undated, shown(dates.revised))
 
 
 def area_targets(area: Area, members: list[Indicator]) -> list[Target]:
@@ -50,8 +82,10 @@ class SiteView:
                 self.areas_showing.setdefault(indicator_id, []).append(area)
         self.charts_made: dict[str, ChartSpec] = {}
         self._indicator_charts: dict[str, list[ChartSpec]] = {}
-        # The day each chart's data was last updated, from the targets it shows.
-        self._chart_dates: dict[str, dt.date] = {}
+        # The site's last data revision, and each chart's dates from the targets it shows.
+        self.revised = data_revised(data)
+        self._chart_dates: dict[str, ShownDates] = {}
+        self._site_dates: ShownDates | None = None
 
     # Charts: each made once, the first time the site's plan asks for it; the pages' contexts then get
     # the same ChartSpec. Many pages show one chart (an indicator's on its page, its area's and its embed).
@@ -61,7 +95,8 @@ class SiteView:
 
     def keep(self, spec: ChartSpec, shows: Iterable[Target] = ()) -> ChartSpec:
         self.charts_made.setdefault(spec.dom_id, spec)
-        self._chart_dates.setdefault(spec.dom_id, latest_added(shows, self.data.plan.published))
+        if spec.dom_id not in self._chart_dates:
+            self._chart_dates[spec.dom_id] = self.dates(shows)
         return self.charts_made[spec.dom_id]
 
     def home_status_chart(self) -> ChartSpec:
@@ -121,16 +156,20 @@ class SiteView:
     def reference_targets(self, target: Target) -> tuple[Target, ...]:
         return self.indicators[target.reference].targets if target.reference else ()
 
-    def updated(self, targets: Iterable[Target]) -> dict:
-        """"Last updated" for what a page shows: its newest outcome's `added`, else the plan's date."""
-        return self._date(latest_added(targets, self.data.plan.published))
+    def dates(self, targets: Iterable[Target]) -> ShownDates:
+        """The dates behind what a page or chart shows: its figures' sources' and the site's own. A
+        commitment's target that repeats an annex target shows that target's outcomes, so dates them."""
+        shown = [judged_target(t, self.data, None)[0] for t in targets]
+        return shown_dates(figure_dates(shown, self.data, self.revised), self.lang)
 
-    def chart_updated(self, spec: ChartSpec) -> dict:
-        day = self._chart_dates.get(spec.dom_id) or latest_added(all_targets(self.data), self.data.plan.published)
-        return self._date(day)
+    def site_dates(self) -> ShownDates:
+        """The dates of the whole site's figures: pages about the site rather than a part of it."""
+        if self._site_dates is None:
+            self._site_dates = self.dates(every_target(self.data))
+        return self._site_dates
 
-    def _date(self, day: dt.date) -> dict:
-        return {"updated": format_date(day, self.lang), "updated_iso": day.isoformat()}
+    def chart_dates(self, spec: ChartSpec) -> ShownDates:
+        return self._chart_dates.get(spec.dom_id) or self.site_dates()
 
     def chart_credit(self, spec: ChartSpec) -> str:
         """The line under a chart that travels without the site: the site, the chart's sources, the licence."""
