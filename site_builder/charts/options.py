@@ -28,7 +28,7 @@ from site_builder.charts.spec import (
     unit_name_of,
 )
 from site_builder.model.statements import target_rule, unit_of, verdict_line
-from site_builder.model.status import about_tolerance, evaluate
+from site_builder.model.status import about_tolerance, evaluate, mismatch, pair_mismatch
 from site_builder.model.urls import indicator_slug
 from site_builder.sources.i18n import Strings, format_quantity
 from site_builder.sources.schema import NUMERIC_KINDS, Indicator, Outcome, Target, TargetsFile
@@ -159,6 +159,7 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
         xaxis_opts=opts.AxisOpts(type_="category"),
     )
     options = dumped_options(chart)
+    _mark_indicative(options["series"][0], outcomes, reference_outcomes, periods, data.plan.year, t)
     options["grid"] = {"left": 48, "right": 24, "top": 40, "bottom": 32, "containLabel": True}
     if not outcomes:
         # Said in words on the chart itself, not only by an empty plot.
@@ -168,6 +169,26 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
         ]
     return ChartSpec(dom_id, title, line, description, ChartOptions(options), head, rows, verdict.status,
                      home=home, records=records, sources=sources, as_of=as_of)
+
+
+def _mark_indicative(series: dict, outcomes: list[Outcome], reference_outcomes: list[Outcome], periods: list[str],
+                     year: int, t: Strings) -> None:
+    """Draws a figure that cannot be judged (another measure, or a basis not known or not the reference's)
+    as a hollow dashed bar labelled "indicative", so the chart never shows it as if it were the target's."""
+    theirs = {o.period: o for o in reference_outcomes if o.year == year}
+    for o in outcomes:
+        if o.year != year or o.period not in periods:
+            continue
+        other = theirs.get(o.period) if reference_outcomes else None
+        if (pair_mismatch(o, other) if other is not None else mismatch(o)) == "":
+            continue
+        index = periods.index(o.period)
+        series["data"][index] = {
+            "value": series["data"][index],
+            "itemStyle": {"color": "rgba(0,0,0,0)", "borderColor": OUTCOME_COLOUR, "borderWidth": 2,
+                          "borderType": "dashed"},
+            "label": {"formatter": t("chart.indicative_value")},
+        }
 
 
 def _describe_target(
