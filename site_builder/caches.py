@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # for the annotations only: the cache never looks inside what
     ParsedPage: TypeAlias = tuple[Page | None, list[Problem]]
 
 # Bump when the cached structures change shape.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 STATE_FILE = "state.pickle"
 
 # The Python libraries whose version can change what a build writes (ECharts, a Node package, is hashed
@@ -144,6 +144,7 @@ class State:
     indexed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # language -> its indexed pages, sizes
     generated: set[str] = field(default_factory=set)  # files made anew by every build (search index, data files)
     site_files: set[str] = field(default_factory=set)  # the files made from the data alone (pages/render.site_files)
+    numbers: dict[str, tuple[str, list[Problem]]] = field(default_factory=dict)  # page -> (key, its number check)
 
 
 class BuildCache:
@@ -154,6 +155,8 @@ class BuildCache:
         self.old = self._load()
         self.new = State(whole=inputs.whole, base=inputs.base, fixed=inputs.fixed, content=inputs.content,
                          theme=inputs.theme)
+        # The number check of each page, by the data, the code and the page's texts in both languages.
+        self.numbers = Findings(self.old.numbers, self.new.numbers)
 
     def _load(self) -> State:
         try:
@@ -209,6 +212,27 @@ class BuildCache:
         self.new.pages = pages
         state = pickle.dumps((CACHE_FORMAT, self.new), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(self.folder / STATE_FILE, state)
+
+
+class Findings:
+    """A check's findings per page, reused while their key (a hash of what the check read) is unchanged.
+    Kept in the build cache between builds (`old` read, `new` saved), or in the preview server's memory
+    (one dict for both)."""
+
+    def __init__(self, old: dict[str, tuple[str, list[Problem]]] | None = None,
+                 new: dict[str, tuple[str, list[Problem]]] | None = None) -> None:
+        self.new = new if new is not None else {}
+        self.old = old if old is not None else self.new
+
+    def get(self, page: str, key: str) -> list[Problem] | None:
+        entry = self.new.get(page) or self.old.get(page)
+        if entry is None or entry[0] != key:
+            return None
+        self.new[page] = entry
+        return entry[1]
+
+    def put(self, page: str, key: str, found: list[Problem]) -> None:
+        self.new[page] = (key, found)
 
 
 def ids_key(indicator_ids: set[str] | None) -> str:

@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO
 
 from site_builder import caches as cache_module
+from site_builder.errors import SiteBuilderError
 from site_builder.pipeline import build
 
 MARKER = "made-by-the-new-code"
@@ -85,3 +86,42 @@ def test_with_the_same_code_and_libraries_a_second_build_does_nothing(site: Path
     out = site / "build"
     build(site, out)
     assert build(site, out).unchanged
+
+
+def test_a_rebuild_checks_again_the_figures_of_the_edited_page_only(site: Path, monkeypatch) -> None:
+    # The number check of every page was most of a one-edit rebuild of a large plan: between builds it is
+    # kept in the build cache, by the data, the code and the page's texts in both languages.
+    from site_builder.checks import numbers
+
+    checked: list[str] = []
+    real = numbers.contradictions
+
+    def counting(page, *args, **kwargs):
+        checked.append(page.shown)
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(numbers, "contradictions", counting)
+    build(site, site / "build")
+    assert len(checked) == 4  # both languages' home and industry pages
+
+    checked.clear()
+    zh = site / "content" / "zh" / "areas" / "industry.md"
+    zh.write_text(zh.read_text(encoding="utf-8") + "\n地区生产总值增速7%以上。\n", encoding="utf-8")
+    build(site, site / "build")
+    # The edited page and its translation, whose figures are checked against it; not the home pages.
+    assert sorted(checked) == ["content/en/areas/industry.md", "content/zh/areas/industry.md"]
+
+    # A wrong figure in the edited page is still found, with its place.
+    checked.clear()
+    zh.write_text(zh.read_text(encoding="utf-8").replace("7%以上。", "9%以上。"), encoding="utf-8")
+    with pytest.raises(SiteBuilderError) as failed:
+        build(site, site / "build")
+    assert "content/zh/areas/industry.md:" in str(failed.value) and "'9%'" in str(failed.value)
+
+    # An edit of the data checks every page again.
+    zh.write_text(zh.read_text(encoding="utf-8").replace("9%以上。", "7%以上。"), encoding="utf-8")
+    data = site / "data" / "targets.json"
+    data.write_text(data.read_text(encoding="utf-8").replace('"Test plan"', '"Test plan 2"'), encoding="utf-8")
+    checked.clear()
+    build(site, site / "build")
+    assert len(checked) == 4

@@ -12,11 +12,13 @@ Two checks, both on the Markdown source so every finding has a line and column:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from site_builder.caches import Findings
 from site_builder.errors import Problem
 from site_builder.model.figures import (
     Figure,
@@ -279,26 +281,25 @@ def missing_in_other_language(pages: dict[tuple[str, str], Page], texts: dict[st
     return out
 
 
-# Findings per page, kept while neither the page nor the data changed: the preview server runs this on
-# every edit, and an edit changes one page.
-# The key: (data_version, the page's text, the other language's text or None).
-_CACHE: dict[tuple[str, str], tuple[tuple[object, str, str | None], list[Problem]]] = {}
-
-
 def number_problems(
-    data: TargetsFile, pages: dict[tuple[str, str], Page], texts: dict[str, str], data_version: object = None
+    data: TargetsFile, pages: dict[tuple[str, str], Page], texts: dict[str, str],
+    findings: Findings | None = None, data_version: str = "",
 ) -> list[Problem]:
-    """data_version: anything that changes when the data does (None: no caching)."""
+    """Every page's figures against the data and against its translation. With `findings`, a page's
+    findings are reused while the data (`data_version`: anything that changes with the data and the
+    code) and the page's texts in both languages are unchanged: an edit changes one page."""
     out: list[Problem] = []
     for (lang, slug), page in pages.items():
         other = pages.get((other_language(lang), slug))
-        key = (data_version, texts[page.shown], texts[other.shown] if other else None)
-        cached = _CACHE.get((lang, slug))
-        if data_version is None or cached is None or cached[0] != key:
-            found = contradictions(page, texts[page.shown], data, texts[other.shown] if other else None)
+        other_text = texts[other.shown] if other else None
+        key = hashlib.sha256(f"{data_version}\0{texts[page.shown]}\0{other_text}".encode()).hexdigest()
+        found = findings.get(page.shown, key) if findings is not None else None
+        if found is None:
+            found = contradictions(page, texts[page.shown], data, other_text)
             pair = {(lang, slug): page, **({(other.lang, slug): other} if other else {})}
             found += missing_in_other_language(pair, texts)
             found = [p for p in found if p.path == page.shown]
-            cached = _CACHE[(lang, slug)] = (key, found)
-        out.extend(cached[1])
+            if findings is not None:
+                findings.put(page.shown, key, found)
+        out.extend(found)
     return out

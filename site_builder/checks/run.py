@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from site_builder.caches import BuildCache, PageMemo, code_key, ids_key
+from site_builder.caches import BuildCache, Findings, PageMemo, code_key, ids_key
 from site_builder.checks.numbers import number_problems
 from site_builder.checks.parity import data_text_problems, page_problems
 from site_builder.errors import ContentError, Problem, SiteBuilderError, display_path
@@ -22,9 +21,6 @@ from site_builder.sources.content import Page, find_pages, new_markdown, read_pa
 from site_builder.sources.data import Locator, load_data
 from site_builder.sources.i18n import LANGUAGES, Strings, load_strings, other_language, strings_paths
 from site_builder.sources.schema import TargetsFile
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass
@@ -56,7 +52,7 @@ def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None =
     problems.extend(page_problems)
     if data is not None:
         problems.extend(commentary_coverage(config, data, pages))
-        problems.extend(editorial_problems(config, data, pages))
+        problems.extend(editorial_problems(config, data, pages, cache))
     warnings = stop_on_errors(problems, strict=strict)
     assert data is not None
     echarts = config.echarts_file()
@@ -68,14 +64,18 @@ def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None =
     return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
 
 
-def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page]) -> list[Problem]:
-    """The checks a schema cannot make: translation parity and figures that disagree."""
+def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[str, str], Page],
+                       cache: BuildCache | None = None) -> list[Problem]:
+    """The checks a schema cannot make: translation parity and figures that disagree. The number check
+    of a page is reused from the build cache (between builds) or from this process's memory (between the
+    preview server's rebuilds) while the data, the code and the page's texts are unchanged."""
     texts = {page.shown: page.source.read_text(encoding="utf-8") for page in pages.values()}
     area_slugs = {area_slug(a.id) for a in data.areas}
     return [
         *data_text_problems(config.data_file, config.root),
         *page_problems(config.content_dir, config.root, pages, area_slugs),
-        *number_problems(data, pages, texts, data_version=(config.data_file, _stamp(config.data_file))),
+        *(number_problems(data, pages, texts, cache.numbers, cache.inputs.fixed) if cache is not None else
+          number_problems(data, pages, texts, _number_memo, f"{config.data_file} {_stamp(config.data_file)}")),
     ]
 
 
@@ -95,8 +95,9 @@ def raw_indicator_ids(path: Path) -> set[str] | None:
         return None
 
 
-# Pages parsed in this process (the preview server's rebuilds), made at the first read.
+# Pages parsed, and their number checks, in this process (the preview server's rebuilds).
 _memo: PageMemo | None = None
+_number_memo = Findings()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
