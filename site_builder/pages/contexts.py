@@ -1,8 +1,9 @@
 """Stage 5, each page's context: the plain data its template gets, built once, when it is rendered.
 
-Templates never see pydantic models or Markdown objects, only dicts, strings and ChartSpecs, so a
-theme author can read every context in one place: the `*_context` functions below. The charts are
-the plan's (stage 3: `SiteView` made each once); their drawings come beside the context as `svgs`.
+Templates never see pydantic models or Markdown objects, only plain data: each context is a TypedDict of
+`context_types.py` (strings, numbers, lists, the shown pieces of `view.py`, ChartSpecs), so a theme author
+can read every page kind's keys in one place, and mypy checks that each context carries them. The charts
+are the plan's (stage 3: `SiteView` made each once); their drawings come beside the context as `svgs`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,26 @@ from site_builder.model.status import (
     evaluate,
 )
 from site_builder.model.urls import area_slug, indicator_slug
+from site_builder.pages.context_types import (
+    AreaContext,
+    AreaIndicator,
+    AreaLink,
+    BandedTarget,
+    CategorySection,
+    Commentary,
+    CommonContext,
+    Coverage,
+    EmbedContext,
+    EntryContext,
+    HomeContext,
+    IndicatorCategory,
+    IndicatorContext,
+    IndicatorsContext,
+    MergedRow,
+    MethodologyContext,
+    PageContext,
+    UtilityContext,
+)
 from site_builder.pages.discovery import dataset_json_ld
 from site_builder.pages.plan import PagePlan, SitePlan
 from site_builder.pages.view import SiteView, area_targets, shown_dates
@@ -33,7 +54,7 @@ NAV_AREA_LIMIT = 40
 
 
 def page_context(page: PagePlan, plan: SitePlan, data: TargetsFile, pages: dict[tuple[str, str], Page],
-                 strings: dict[str, Strings]) -> dict:
+                 strings: dict[str, Strings]) -> PageContext:
     """The context of one planned page, by its kind."""
     if page.kind == "entry":
         return _entry_context(data, strings)
@@ -59,7 +80,7 @@ def page_context(page: PagePlan, plan: SitePlan, data: TargetsFile, pages: dict[
 ALL_TABLES = ("areas", "commitments", "indicators", "targets", "outcomes", "sources")
 
 
-def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
+def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> CommonContext:
     plan = view.data.plan
     lang = view.lang
     return {
@@ -88,7 +109,7 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> dict:
     }
 
 
-def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> dict:
+def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> EntryContext:
     dates = figure_dates(every_target(data), data, data_revised(data))
     return {
         "t": strings[DEFAULT_LANGUAGE],
@@ -101,11 +122,11 @@ def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> dict:
     }
 
 
-def _commentary(page: Page | None, view: SiteView) -> tuple[list[Markup | list[ChartSpec]], list[str]]:
+def _commentary(page: Page | None, view: SiteView) -> tuple[Commentary, list[str]]:
     """The page's Markdown HTML split around its chart blocks: HTML, then charts, then HTML..."""
     if page is None:
         return [], []
-    segments: list[Markup | list[ChartSpec]] = []
+    segments: Commentary = []
     placed: list[str] = []
     position = 0
     for match in PLACEHOLDER_HTML.finditer(page.html):
@@ -118,7 +139,7 @@ def _commentary(page: Page | None, view: SiteView) -> tuple[list[Markup | list[C
     return segments, placed
 
 
-def _home_context(view: SiteView, page: Page | None) -> dict:
+def _home_context(view: SiteView, page: Page | None) -> HomeContext:
     data = view.data
     commentary, _ = _commentary(page, view)
     indicators = [view.indicator(i) for i in data.indicators]
@@ -156,7 +177,7 @@ def _home_context(view: SiteView, page: Page | None) -> dict:
     }
 
 
-def _coverage(view: SiteView) -> dict:
+def _coverage(view: SiteView) -> Coverage:
     """What the home page leads with: how many annex targets have any sourced figure, then their statuses,
     those judged on a full-year figure apart from the interim and the indicative ones, so that the absence
     of "missed" cannot be read as "nothing missed"."""
@@ -168,19 +189,28 @@ def _coverage(view: SiteView) -> dict:
         "reported": reported,
         "missing": len(verdicts) - reported,
         "final": counts["met"] + counts["missed"],
-        **counts,
+        # each status's count, in STATUSES' order
+        "met": counts["met"],
+        "on_track": counts["on_track"],
+        "at_risk": counts["at_risk"],
+        "missed": counts["missed"],
+        "indicative": counts["indicative"],
+        "not_assessable": counts["not_assessable"],
+        "not_reported": counts["not_reported"],
     }
 
 
-def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
+def _area_context(view: SiteView, area: Area, page: Page | None) -> AreaContext:
     commentary, placed = _commentary(page, view)
     members = [view.indicators[i] for i in area.indicators]
-    indicators = []
-    for indicator in members:
-        shown = view.indicator(indicator)
-        shown["charts"] = [] if indicator.id in placed else view.charts(indicator.id)
-        shown["chart_in_commentary"] = indicator.id in placed
-        indicators.append(shown)
+    indicators: list[AreaIndicator] = [
+        {
+            **view.indicator(indicator),
+            "charts": [] if indicator.id in placed else view.charts(indicator.id),
+            "chart_in_commentary": indicator.id in placed,
+        }
+        for indicator in members
+    ]
     shown_targets = area_targets(area, members)
     status_chart = view.area_status_chart(area)
     return {
@@ -210,12 +240,14 @@ def _area_context(view: SiteView, area: Area, page: Page | None) -> dict:
     }
 
 
-def _indicators_context(view: SiteView) -> dict:
+def _indicators_context(view: SiteView) -> IndicatorsContext:
     data = view.data
-    categories = []
+    categories: list[IndicatorCategory] = []
     for category in data.categories:
         members = [i for i in data.indicators if i.category == category.id]
-        sections = [{"group": "", "indicators": [view.indicator(i) for i in members if i.group is None]}]
+        sections: list[CategorySection] = [
+            {"group": "", "indicators": [view.indicator(i) for i in members if i.group is None]}
+        ]
         for group in category.groups:
             sections.append(
                 {
@@ -241,7 +273,7 @@ def _indicators_context(view: SiteView) -> dict:
     }
 
 
-def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
+def _embed_context(view: SiteView, spec: ChartSpec) -> EmbedContext:
     """A chart alone, for other people's pages: title, "as of", sources, licence, a link back."""
     sources = [view.source(s) for s in spec.sources]
     licence = view.data.plan.licence
@@ -258,10 +290,10 @@ def _embed_context(view: SiteView, spec: ChartSpec) -> dict:
     }
 
 
-def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
+def _indicator_context(view: SiteView, indicator: Indicator) -> IndicatorContext:
     shown = view.indicator(indicator)
     charts = view.charts(indicator.id)
-    areas = [
+    areas: list[AreaLink] = [
         {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(view.lang)}
         for a in view.areas_showing.get(indicator.id, [])
     ]
@@ -281,12 +313,12 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> dict:
     }
 
 
-def _methodology_context(view: SiteView) -> dict:
+def _methodology_context(view: SiteView) -> MethodologyContext:
     """How the site judges a target: its rules, the bands it reads into the plan's words (the defaults
     are the model's own constants, so the page cannot drift from the code), comparability, interim
     periods, the annex's merged cells and the sources. Every verdict on the site links here."""
     data, t, lang = view.data, view.t, view.lang
-    banded = []  # every target whose verdict uses a band, with the band the site reads
+    banded: list[BandedTarget] = []  # every target whose verdict uses a band, with the band the site reads
     for indicator in data.indicators:
         for target in indicator.targets:
             verdict = evaluate(target, indicator.direction, data)
@@ -296,7 +328,7 @@ def _methodology_context(view: SiteView) -> dict:
                                "rule": target_rule(target, data, t, lang),
                                "reading": reading_words(target, verdict, data, t, lang),
                                "default": target.tolerance is None})
-    merged = [
+    merged: list[MergedRow] = [
         {"name": i.name.get(lang), "slug": indicator_slug(i.id), "above": view.indicators[i.merged_with].name.get(lang)}
         for i in data.indicators if i.merged_with
     ]
@@ -327,7 +359,7 @@ def _methodology_context(view: SiteView) -> dict:
     }
 
 
-def _utility_context(view: SiteView, kind: str) -> dict:
+def _utility_context(view: SiteView, kind: str) -> UtilityContext:
     """The search page and the 404 page: no data of their own, the whole site's date."""
     return {
         **_common(view),

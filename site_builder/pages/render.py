@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -16,6 +17,7 @@ from site_builder.charts.node import Drawings, ImageJob
 from site_builder.charts.preview import preview_request
 from site_builder.checks.run import Sources
 from site_builder.model.urls import SEARCH_SLUG, output_path, relative_url
+from site_builder.pages.context_types import PageContext
 from site_builder.pages.contexts import page_context
 from site_builder.pages.discovery import is_listed, link, page_meta, robots, sitemap
 from site_builder.pages.embed import chart_csv, chart_json, oembed_json, standalone_svg
@@ -26,7 +28,7 @@ from site_builder.pages.theme import static_files
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, other_language
 
 
-def render_page(env: Environment, page: PagePlan, own: dict, svgs: dict[str, str], base_url: str) -> str:
+def render_page(env: Environment, page: PagePlan, own: PageContext, svgs: dict[str, str], base_url: str) -> str:
     """The page's HTML. `own`: its context (contexts.page_context); `svgs`: each of its charts' drawing, by dom id."""
     lang, slug, path = page.lang, page.slug, page.path
     # A host serves the 404 page at whatever address was asked for, so its links are absolute when
@@ -45,7 +47,7 @@ def render_page(env: Environment, page: PagePlan, own: dict, svgs: dict[str, str
         return relative_url(path, file)
 
     page_lang = lang or DEFAULT_LANGUAGE
-    context = {
+    context: dict[str, Any] = {
         "lang": page_lang,
         "html_lang": HTML_LANG[page_lang],
         "other_lang": other_language(page_lang),

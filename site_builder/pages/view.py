@@ -1,4 +1,5 @@
-"""What every page of one language reads from the data: plain dicts for templates, and the charts.
+"""What every page of one language reads from the data: plain data for templates (the TypedDicts of
+`context_types.py`), and the charts.
 
 A `SiteView` is made once per language and shared by its pages. Its charts are memoised: the site's
 plan asks for each page's charts first (so they can be drawn before the pages are rendered) and the
@@ -11,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from site_builder.charts.options import charts_for_indicator
 from site_builder.charts.overviews import category_chart, reporting_chart, status_count_chart
@@ -21,6 +23,9 @@ from site_builder.model.status import Verdict, evaluate
 from site_builder.model.urls import HOME_SLUG, area_slug, indicator_slug
 from site_builder.sources.i18n import Strings, format_date, format_quantity
 from site_builder.sources.schema import Area, Category, Indicator, Target, TargetsFile
+
+if TYPE_CHECKING:  # for the annotations only: context_types imports ShownDates from here
+    from site_builder.pages.context_types import ShownIndicator, ShownSource, ShownTarget
 
 # A category's chart draws each of its targets as a panel of its own: past this many, the chart would be
 # taller than any reader scrolls through (and a large plan's indicators page megabytes long), so the
@@ -179,7 +184,7 @@ class SiteView:
             f" · {', '.join(sources)}" if sources else ""
         ) + (f" · {licence.id}" if licence else "")
 
-    def source(self, source_id: str) -> dict:
+    def source(self, source_id: str) -> ShownSource:
         source = self.sources[source_id]
         return {
             "id": source.id,
@@ -192,7 +197,7 @@ class SiteView:
             "note": source.note.get(self.lang) if source.note else "",
         }
 
-    def target(self, target: Target, direction: str, unit_id: str | None) -> dict:
+    def target(self, target: Target, direction: str, unit_id: str | None) -> ShownTarget:
         verdict = evaluate(target, direction, self.data)  # type: ignore[arg-type]
         # A commitment's target that repeats an annex target shows that target's outcomes and status.
         shown, shown_unit = judged_target(target, self.data, unit_id)
@@ -240,7 +245,7 @@ class SiteView:
             name += f" · {target.label.get(self.lang)}"
         return name
 
-    def indicator(self, indicator: Indicator) -> dict:
+    def indicator(self, indicator: Indicator) -> ShownIndicator:
         category = next(c for c in self.data.categories if c.id == indicator.category)
         group = next((g for g in category.groups if g.id == indicator.group), None)
         targets = [self.target(t, indicator.direction, indicator.unit) for t in indicator.targets]
