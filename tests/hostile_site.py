@@ -12,7 +12,10 @@ from pathlib import Path
 
 from conftest import MINI_DATA, PAGES, write_site
 
-PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><a href="javascript:window.__pwned=3">x</a>'
+PAYLOAD = (
+    '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+    '<a href="javascript:window.__pwned=3">x</a>'
+)
 
 MARKDOWN_PAYLOADS = """
 <script>window.__pwned = 4</script>
@@ -36,9 +39,7 @@ def _poison(node: object) -> object:
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
-            if key in {"zh", "en"} and isinstance(value, str):
-                out[key] = value + PAYLOAD
-            elif key == "document_number":
+            if (key in {"zh", "en"} and isinstance(value, str)) or key == "document_number":
                 out[key] = value + PAYLOAD
             else:
                 out[key] = _poison(value)
@@ -62,7 +63,14 @@ def hostile_data() -> dict:
     data["categories"][0]["groups"] = [{"id": "g", "name": {"zh": "组" + PAYLOAD, "en": "Group" + PAYLOAD}}]
     data["indicators"][1]["group"] = "g"
     # A chart that draws the other indicator's series beside its own: its name is a series name.
-    data["indicators"][1]["targets"] = [{"id": "cpi", "kind": "in_step_with", "reference": "gdp-growth", "label": {"zh": "同步" + PAYLOAD, "en": "In step" + PAYLOAD}}]
+    data["indicators"][1]["targets"] = [
+        {
+            "id": "cpi",
+            "kind": "in_step_with",
+            "reference": "gdp-growth",
+            "label": {"zh": "同步" + PAYLOAD, "en": "In step" + PAYLOAD},
+        }
+    ]
     return data
 
 
@@ -104,16 +112,22 @@ class Audit(HTMLParser):
         # The theme's own search forms (in the header, and on the search page: GET forms to the site's own search
         # page) are the only forms allowed.
         action = values.get("action") or ""
-        own_search = (tag == "form" and values.get("class") in {"site-search", "search-form"} and values.get("role") == "search"
-                      and values.get("method") == "get" and not action.startswith(("http:", "https:", "//", "javascript:")))
+        own_search = (
+            tag == "form"
+            and values.get("class") in {"site-search", "search-form"}
+            and values.get("role") == "search"
+            and values.get("method") == "get"
+            and not action.startswith(("http:", "https:", "//", "javascript:"))
+        )
         if tag in {"iframe", "object", "embed", "style", "base", "form"} and not own_search:
             self.unsafe.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name == "style":
                 self.unsafe.append(f"<{tag} {name}=...>")
-            if name in {"href", "src", "action", "formaction", "xlink:href"} and value:
-                if "".join(value.split()).lower().startswith(("javascript:", "data:text/html", "vbscript:")):
-                    self.unsafe.append(f"<{tag} {name}={value}>")
+            if name in {"href", "src", "action", "formaction", "xlink:href"} and value and (
+                "".join(value.split()).lower().startswith(("javascript:", "data:text/html", "vbscript:"))
+            ):
+                self.unsafe.append(f"<{tag} {name}={value}>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":

@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import REPO
 
-from site_builder.sources.data import load_data
 from site_builder.charts.preview import HEIGHT, PIXEL_WIDTH, WIDTH
+from site_builder.sources.data import load_data
 from site_builder.sources.schema import json_schema
 
 PLAN = (REPO.parent / "shared" / "reference" / "shaoxing-2021-plan.zh.txt")
@@ -193,7 +193,9 @@ def test_every_indicator_has_a_page_with_a_computed_status_in_both_languages(bun
     for indicator in DATA.indicators:
         for lang in LANGS:
             html = (bundled_build / lang / "indicators" / indicator.id / "index.html").read_text(encoding="utf-8")
-            assert re.search(r'class="status status-(met|missed|on_track|at_risk|indicative|not_assessable|not_reported)"', html)
+            assert re.search(
+                r'class="status status-(met|missed|on_track|at_risk|indicative|not_assessable|not_reported)"', html
+            )
     gdp_zh = (bundled_build / "zh" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     gdp_en = (bundled_build / "en" / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     # The verdict names the basis of the figure and the period it is for.

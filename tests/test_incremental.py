@@ -41,17 +41,21 @@ def test_markdown_edit_rewrites_only_its_page(site: Path, state: SiteState) -> N
     page = edit(site / "content" / "en" / "areas" / "industry.md", "Text.", "Edited text.")
     update = state.update({page})
     assert update.written == ("en/areas/industry/index.html",)
-    assert "Edited text." in (site / "build" / "en" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
+    industry = site / "build" / "en" / "areas" / "industry" / "index.html"
+    assert "Edited text." in industry.read_text(encoding="utf-8")
     same_as_full_build(site)
 
 
 def test_new_outcome_rewrites_the_pages_that_show_the_indicator(site: Path, state: SiteState, mini_data: dict) -> None:
-    mini_data["indicators"][1]["targets"][0]["outcomes"] = [{"period": "year", "year": 2021, "value": 1.4, "source": "S1", "added": "2022-01-20"}]
+    mini_data["indicators"][1]["targets"][0]["outcomes"] = [
+        {"period": "year", "year": 2021, "value": 1.4, "source": "S1", "added": "2022-01-20"}
+    ]
     write_site(site, mini_data, pages={})
     update = state.update({site / "data" / "targets.json"})
     pages = {path for path in update.written if path.endswith(".html") and "/embed/" not in path}  # embeds: below
+    shown = ("areas/industry", "indicators", "indicators/cpi")
     assert pages == {
-        f"{lang}/{page}/index.html" for lang in ("zh", "en") for page in ("areas/industry", "indicators", "indicators/cpi")
+        f"{lang}/{page}/index.html" for lang in ("zh", "en") for page in shown
     } | {"zh/index.html", "en/index.html"}  # the home page counts reported indicators
     assert "en/indicators/gdp-growth/index.html" not in update.written
     assert "1.4%" in (site / "build" / "en" / "areas" / "industry" / "index.html").read_text(encoding="utf-8")
@@ -59,7 +63,8 @@ def test_new_outcome_rewrites_the_pages_that_show_the_indicator(site: Path, stat
 
 
 def test_data_section_nobody_shows_rewrites_nothing(site: Path, state: SiteState, mini_data: dict) -> None:
-    mini_data["indicators"].append({**mini_data["indicators"][1], "id": "unused", "targets": [{**mini_data["indicators"][1]["targets"][0], "id": "unused"}]})
+    cpi = mini_data["indicators"][1]
+    mini_data["indicators"].append({**cpi, "id": "unused", "targets": [{**cpi["targets"][0], "id": "unused"}]})
     write_site(site, mini_data, pages={})
     update = state.update({site / "data" / "targets.json"})
     # Only pages listing every indicator change; the area page does not show it.
@@ -74,7 +79,9 @@ def test_template_and_static_edits(site: Path, state: SiteState) -> None:
     # A settings change rebuilds everything: every page of the site.
     assert state.update({site / "site.toml"}).result.pages == len(list((site / "build").rglob("*.html")))
     override = theme / "templates" / "partials" / "outcomes.html"
-    override.write_text('{% macro outcomes(tg, t) %}<span class="mine">{{ tg.id }}</span>{% endmacro %}\n', encoding="utf-8")
+    override.write_text(
+        '{% macro outcomes(tg, t) %}<span class="mine">{{ tg.id }}</span>{% endmacro %}\n', encoding="utf-8"
+    )
     update = state.update({override})
     # The pages that show outcomes through this partial, and no other.
     using = {

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from site_builder.sources.data import load_data
 from site_builder.pages.embed import iframe_snippet
+from site_builder.sources.data import load_data
 
 DATA = load_data(REPO / "data" / "targets.json", REPO)
 
@@ -77,7 +77,7 @@ def test_every_chart_has_an_embed_page_and_downloads_in_both_languages(bundled_b
         chart_ids = set()
         for page in pages:
             html = page.read_text(encoding="utf-8")
-            chart_ids |= {m for m in __import__("re").findall(r'<div class="chart-canvas" id="chart-([^"]+)"', html)}
+            chart_ids |= set(__import__("re").findall(r'<div class="chart-canvas" id="chart-([^"]+)"', html))
         assert len(chart_ids) >= 50
         for chart_id in chart_ids:
             folder = bundled_build / lang / "embed" / chart_id
@@ -95,7 +95,7 @@ def test_gdp_chart_data_downloads(bundled_build: Path) -> None:
     assert [r["value"] for r in data["records"]] == [13.7, 11.4, 8.7]
     assert data["records"][-1]["period_label"] == "Full year 2021"
     svg = (bundled_build / "en" / "embed" / "gdp-growth" / "chart.svg").read_text(encoding="utf-8")
-    assert svg.startswith('<?xml') and 'width="640"' in svg and "8.7" in svg
+    assert svg.startswith('<?xml') and 'width="740"' in svg and "8.7" in svg
 
 
 def test_snippet_escapes_what_an_editor_wrote() -> None:

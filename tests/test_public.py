@@ -240,7 +240,8 @@ def test_a_source_without_a_date_is_said_to_have_none(tmp_path: Path) -> None:
     footer = page.split('class="site-footer"')[1]
     assert 'Sources give no publication date · added to this site <time datetime="2022-03-05">' in footer
     feed = (site / "build" / "en" / "feed.xml").read_text(encoding="utf-8")
-    assert "Source: Statistical bulletin, which gives no date of publication; added to this site on 5 March 2022" in feed
+    assert "Source: Statistical bulletin, which gives no date of publication; added to this site on 5 March 2022" \
+        in feed
 
 
 def test_each_chart_dates_its_own_figures_and_one_without_any_says_so(site: Path) -> None:

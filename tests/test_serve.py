@@ -49,7 +49,10 @@ def start_server(site: Path):
     log = (site.parent / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
         # Deprecation warnings are errors here: livereload and tornado must run quietly on newer Pythons.
-        [sys.executable, "-W", "error::DeprecationWarning", "-m", "site_builder", "serve", "--source", str(site), "--port", str(port)],
+        [
+            sys.executable, "-W", "error::DeprecationWarning", "-m", "site_builder",
+            "serve", "--source", str(site), "--port", str(port),
+        ],
         # To a file, not a pipe nobody reads: a full pipe would block the server.
         stdout=log, stderr=subprocess.STDOUT,
     )
@@ -79,7 +82,9 @@ def test_serves_rebuilds_and_survives_a_broken_edit(site: Path, server: str) -> 
 
 
 def test_binds_to_loopback_by_default() -> None:
-    result = subprocess.run([sys.executable, "-m", "site_builder", "serve", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "serve", "--help"], capture_output=True, text=True, check=False
+    )
     assert "127.0.0.1" in result.stdout
 
 
@@ -113,7 +118,8 @@ async def reload_messages(url: str, edits: list, origin: str | None = None) -> l
     host = url.split("//", 1)[1].rstrip("/")
     request = HTTPRequest(f"ws://{host}/livereload", headers={"Origin": origin or f"http://{host}"})
     connection = await websocket_connect(request)
-    await connection.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+    await connection.write_message(json.dumps(hello))
     assert json.loads(await connection.read_message())["command"] == "hello"
     await connection.write_message(json.dumps({"command": "info", "url": url, "plugins": {}}))
     await asyncio.sleep(0.2)
@@ -130,7 +136,10 @@ def test_every_edit_sends_a_reload_even_two_within_three_seconds(site: Path, ser
     page = site / "content" / "en" / "areas" / "industry.md"
 
     def edit(word: str):
-        return lambda: page.write_text(page.read_text(encoding="utf-8").replace("Text", f"Text {word}", 1), encoding="utf-8")
+        def write() -> None:
+            page.write_text(page.read_text(encoding="utf-8").replace("Text", f"Text {word}", 1), encoding="utf-8")
+
+        return write
 
     messages = asyncio.run(reload_messages(server, [edit("one"), edit("two")]))
     assert [m["command"] for m in messages] == ["reload", "reload"]
@@ -148,7 +157,8 @@ def test_reload_script_is_on_every_page_whatever_its_size(site: Path, server: st
     from site_builder.serve.server import inject
 
     big = "<HTML><HEAD>" + "x" * 100_000 + "</HEAD><BODY><p>hi</p></BODY></HTML>"
-    assert re.search(r"<script src=\"/livereload.js[^>]*></script></BODY>", inject(big, '<script src="/livereload.js"></script>', ""))
+    injected = inject(big, '<script src="/livereload.js"></script>', "")
+    assert re.search(r"<script src=\"/livereload.js[^>]*></script></BODY>", injected)
     assert inject("<p>no body</p>", "<script></script>", "").endswith("<script></script>")
     for path in ("", "zh/", "en/areas/industry/", "zh/indicators/"):
         assert '<script src="/livereload.js?port=' in fetch(server + path)

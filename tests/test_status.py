@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import MINI_DATA
 
-from site_builder.sources.schema import TargetsFile
 from site_builder.model.status import evaluate
+from site_builder.sources.schema import TargetsFile
 
 UNITS = [
     {"id": "percent", "zh": "%", "en": "%", "kind": "percent"},
@@ -86,7 +86,8 @@ def test_at_least_at_most_and_the_rest(target: dict, direction: str, expected: s
 )
 def test_about_uses_a_band_and_the_direction(value: float, direction: str, expected: str) -> None:
     goal = 3 if direction == "lower" else 2.9
-    assert status({"kind": "about", "value": goal, "unit": "percent", "outcomes": [outcome(value)]}, direction) == expected
+    target = {"kind": "about", "value": goal, "unit": "percent", "outcomes": [outcome(value)]}
+    assert status(target, direction) == expected
 
 
 def test_about_tolerance_from_the_data_and_relative_default_for_quantities() -> None:

@@ -41,7 +41,9 @@ def document(target: dict, direction: str = "higher", gdp_outcomes: list[dict] |
     return data
 
 
-def judge(target: dict, direction: str = "higher", gdp_outcomes: list[dict] | None = None) -> tuple[Verdict, TargetsFile]:
+def judge(
+    target: dict, direction: str = "higher", gdp_outcomes: list[dict] | None = None
+) -> tuple[Verdict, TargetsFile]:
     data = TargetsFile.model_validate_json(json.dumps(document(target, direction, gdp_outcomes)), strict=True)
     indicator = data.indicator("x")
     assert indicator is not None
@@ -299,10 +301,14 @@ def test_bundled_verdict_pages_say_what_they_compare(bundled_build: Path) -> Non
     assert "Full year 2021: 2.5% (real, at comparable prices; a close but not identical measure: another aggregate)" \
         in page
     income = (bundled_build / "zh" / "indicators" / "urban-income-growth" / "index.html").read_text(encoding="utf-8")
-    assert "2021年上半年 12.5%（来源未说明是名义还是实际增速），对照地区生产总值增速 13.7%（按可比价格计算的实际增速）" in income
+    assert (
+        "2021年上半年 12.5%（来源未说明是名义还是实际增速），"
+        "对照地区生产总值增速 13.7%（按可比价格计算的实际增速）"
+    ) in income
     investment = (bundled_build / "en" / "indicators" / "fixed-asset-investment-growth" / "index.html").read_text(
         encoding="utf-8")
-    assert "12.6% (nominal, at current prices), against" in investment and "11.4% (real, at comparable prices)" in investment
+    assert "12.6% (nominal, at current prices), against" in investment
+    assert "11.4% (real, at comparable prices)" in investment
 
 
 class Badges(HTMLParser):
@@ -448,7 +454,8 @@ def test_no_page_embed_or_download_shows_an_outcome_as_a_share_of_its_target(bun
     for path in bundled_build.rglob("*"):
         if path.suffix in (".html", ".json", ".csv", ".svg") and "pagefind" not in path.parts:
             text = path.read_text(encoding="utf-8-sig")
-            assert "share_of_target" not in text and "Share of target" not in text and "占目标的百分比" not in text, path
+            for word in ("share_of_target", "Share of target", "占目标的百分比"):
+                assert word not in text, path
     for lang in ("zh", "en"):
         html = (bundled_build / lang / "indicators" / "index.html").read_text(encoding="utf-8")
         for category in BUNDLED.categories:
