@@ -182,17 +182,22 @@ class Visit:
         return found
 
 
-# Layout and charts as the reader sees them: the page's width, and each chart canvas's first SVG drawing.
+# Layout and charts as the reader sees them: the page's width, and for each chart canvas, how many of its
+# layouts' drawings show (exactly one should) and the size of the one shown.
 MEASURE = """() => ({
   scrollWidth: document.documentElement.scrollWidth,
   charts: Array.from(document.querySelectorAll(".chart-canvas"), (canvas) => {
-    const svg = canvas.querySelector("svg");
-    if (!svg) return {svg: false, width: 0, height: 0, paths: 0};
+    const svgs = Array.from(canvas.querySelectorAll("svg"));
+    if (!svgs.length) return {svg: false, width: 0, height: 0, paths: 0, shown: 0};
+    const visible = svgs.filter((svg) => {
+      const box = svg.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(svg).visibility !== "hidden";
+    });
+    const svg = visible[0];
+    if (!svg) return {svg: true, width: 0, height: 0, paths: 0, shown: 0};
     const box = svg.getBoundingClientRect();
-    const style = getComputedStyle(svg);
-    const shown = box.width > 0 && box.height > 0 && style.visibility !== "hidden";
-    return {svg: true, width: shown ? box.width : 0, height: shown ? box.height : 0,
-            paths: svg.querySelectorAll("path").length};
+    return {svg: true, width: box.width, height: box.height, paths: svg.querySelectorAll("path").length,
+            shown: visible.length};
   }),
 })"""
 

@@ -35,6 +35,8 @@ def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(
             for i, chart in enumerate(measured.get("charts", [])):
                 if not (chart["width"] > 100 and chart["height"] > 50):
                     problems.append(f"{rel}: chart {i} did not draw at {size}: {chart}")
+                elif chart["shown"] != 1:
+                    problems.append(f"{rel}: chart {i} shows {chart['shown']} of its layouts at {size}, not one")
                 # Drawn means real marks, not an empty frame: axes, bars, target lines.
                 if chart["paths"] < 3:
                     problems.append(f"{rel}: chart {i} is empty at {size}: {chart}")
@@ -58,7 +60,7 @@ def test_with_javascript_off_every_chart_shows_as_svg_with_its_words(browser, se
         for i in range(figures.count()):
             figure = figures.nth(i)
             if figure.locator(".chart-canvas").count():
-                assert figure.locator(".chart-canvas svg").is_visible()
+                assert figure.locator(".chart-canvas svg:visible").is_visible()
                 assert figure.locator(".chart-canvas").get_attribute("aria-label")
             assert figure.locator(".chart-description").inner_text().strip()
         figure = figures.first

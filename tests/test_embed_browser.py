@@ -74,7 +74,7 @@ def test_copied_snippet_embeds_the_chart_on_another_origin(
     page.goto(base + "article.html")
     page.wait_for_selector("iframe[data-embed-resized='true']", timeout=10_000)
     frame = page.frame_locator("iframe")
-    assert frame.locator(".chart-canvas svg").is_visible()
+    assert frame.locator(".chart-canvas svg:visible").is_visible()
     assert "地区生产总值增速" in frame.locator("h1").inner_text()
     inner_height = page.frames[1].evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
     outer_height = page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")
@@ -102,7 +102,7 @@ def test_embed_at_320px_shows_the_whole_chart_without_scrolling(browser, snippet
     )
     assert sizes["sw"] <= sizes["cw"], sizes  # no horizontal scrolling
     assert sizes["sh"] <= sizes["ch"] + 1, sizes  # no vertical scrolling either
-    svg = inner.locator(".chart-canvas svg").bounding_box()
+    svg = inner.locator(".chart-canvas svg:visible").bounding_box()
     assert svg and svg["width"] <= 320 and svg["height"] > 80
     page.close()
 

@@ -49,6 +49,7 @@ class ChartRequest:
     width: int
     height: int
     locale: str  # "ZH" or "EN"
+    patch: str = ""  # options merged over `options` for this layout, as JSON text ("": none)
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,7 @@ class Renderer:
         """One chart: Node starts drawing it at once, unless the cache has it."""
         if chart.key in self._chart_keys:
             return
-        text = self._key_text("svg", [chart.options, chart.width, chart.height, chart.locale])
+        text = self._key_text("svg", [chart.options, chart.patch, chart.width, chart.height, chart.locale])
         self._chars.update(text)
         key = self._chart_keys[chart.key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if key in self._cached or key in self._sent:
@@ -304,7 +305,9 @@ class Renderer:
             self.jobs.append(self._chart_job)
         line = {"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale}
         # The options are JSON text already: spliced in, not parsed and written again.
-        self._chart_job.run.send(json.dumps(line, ensure_ascii=False)[:-1] + ', "options": ' + chart.options + "}\n")
+        patch = f', "patch": {chart.patch}' if chart.patch else ""
+        self._chart_job.run.send(json.dumps(line, ensure_ascii=False)[:-1] + ', "options": ' + chart.options + patch
+                                 + "}\n")
         self._sent.add(key)
 
     def draw(self, charts: list[ChartRequest], images_text: Iterable[str] | None = None) -> Drawings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pyecharts import options as opts
 from pyecharts.charts import Bar
 
+from site_builder.charts.layouts import target_layouts
 from site_builder.charts.spec import (
     BAND_COLOUR,
     OUTCOME_COLOUR,
@@ -168,7 +169,8 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
              "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#555555"}}
         ]
     return ChartSpec(dom_id, title, line, description, ChartOptions(options), head, rows, verdict.status,
-                     home=home, records=records, sources=sources, as_of=as_of)
+                     home=home, records=records, sources=sources, as_of=as_of,
+                     layouts=target_layouts(len(periods), legend=reference is not None))
 
 
 def _mark_indicative(series: dict, outcomes: list[Outcome], reference_outcomes: list[Outcome], periods: list[str],

@@ -12,6 +12,7 @@ import math
 from pyecharts import options as opts
 from pyecharts.charts import Bar
 
+from site_builder.charts.layouts import count_layouts
 from site_builder.charts.spec import (
     BAND_COLOUR,
     OUTCOME_COLOUR,
@@ -212,7 +213,8 @@ def status_count_chart(
     sources = tuple(sorted({v.outcome.source for v in verdicts if v.outcome is not None}))
     return ChartSpec(dom_id, title, "", description, ChartOptions(options), head, rows, None,
                      WIDTH, 60 + 34 * len(STATUSES), home=home, records=records, sources=sources,
-                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
+                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t),
+                     layouts=count_layouts(len(STATUSES), 34, 60))
 
 
 def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
@@ -248,4 +250,5 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
     sources = tuple(sorted({o.source for i in data.indicators for tg in i.targets for o in tg.outcomes}))
     outcomes = [o for i in data.indicators for tg in i.targets for o in tg.outcomes]
     return ChartSpec("chart-reporting", title, "", description, ChartOptions(options), head, rows, None, WIDTH, 150,
-                     home="", records=records, sources=sources, as_of=latest_period(outcomes, t))
+                     home="", records=records, sources=sources, as_of=latest_period(outcomes, t),
+                     layouts=count_layouts(2, 45, 60))

@@ -16,6 +16,7 @@ WIDTH, HEIGHT = 600, 315  # the frame's own units
 # every glyph afresh): at a hundred times Shaoxing's size, some two more CPU-minutes.
 PIXEL_WIDTH = 600
 MARGIN = 20
+CHART_WIDTH = WIDTH - 2 * MARGIN  # the chart's slot: the page's layout nearest this width is drawn into it
 
 
 def _wrap(text: str, per_line: int, lines: int) -> list[str]:
@@ -49,6 +50,6 @@ def preview_request(key: str, chart_svg: str, site_title: str, page_title: str, 
     frame = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
         f'<rect width="{WIDTH}" height="6" fill="#1f5f8b"/>' + "".join(texts)
-        + f'<chart-slot x="{MARGIN}" y="{top}" width="{WIDTH - 2 * MARGIN}" height="{chart_height}"/></svg>'
+        + f'<chart-slot x="{MARGIN}" y="{top}" width="{CHART_WIDTH}" height="{chart_height}"/></svg>'
     )
     return PreviewRequest(key, chart_svg, frame, pixel_width=PIXEL_WIDTH)

@@ -40,6 +40,11 @@ STATUS_COLOURS: dict[str, str] = {
 }
 WIDTH = 640
 HEIGHT = 320
+# The widths, in CSS pixels, each chart is laid out and drawn at: a phone's column (a 320 px screen
+# leaves about 270 px), a 360-414 px phone, a tablet or a two-column pair, and a desktop column. The page
+# carries every layout and its stylesheet shows the widest that fits the chart's box (a container
+# query), so a drawing is only ever scaled up, never down: text is never smaller than it was drawn.
+LAYOUT_WIDTHS = (260, 380, 540, 740)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class ChartOptions:
 
     __slots__ = ("text",)
 
-    def __init__(self, options: dict) -> None:
+    def __init__(self, options: dict | list) -> None:
         self.text = str(htmlsafe_json_dumps(options, sort_keys=True))
 
     def parsed(self) -> dict:
@@ -75,6 +80,17 @@ class ChartOptions:
 
     def __hash__(self) -> int:
         return hash(self.text)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart as laid out for one width: its size, and the options that differ from the chart's own
+    there (merged over them as ECharts' `setOption` merges, by Node at build time and by the page when
+    the chart becomes interactive)."""
+
+    width: int
+    height: int
+    patch: ChartOptions | None = None  # None: the chart's own options, unchanged
 
 
 @dataclass
@@ -95,11 +111,47 @@ class ChartSpec:
     records: tuple[dict, ...] = ()  # the chart's data, raw numbers, for CSV and JSON downloads
     sources: tuple[str, ...] = ()  # ids of the sources its figures come from
     as_of: str = ""  # the latest period its figures cover, in words ("2021年全年"); "" when none
+    # The chart laid out for each width it is drawn at, narrowest first (charts/layouts.py); none: one
+    # drawing at width x height.
+    layouts: tuple[Layout, ...] = ()
+
+    @property
+    def drawn_layouts(self) -> tuple[Layout, ...]:
+        return self.layouts or (Layout(self.width, self.height),)
+
+    @property
+    def layouts_json(self) -> ChartOptions:
+        """Each layout's width, height and patch, for the page's script (charts.js) to lay the live chart
+        out as the drawing it replaces was."""
+        return ChartOptions([{"width": layout.width, "height": layout.height,
+                              "patch": layout.patch.parsed() if layout.patch else {}}
+                             for layout in self.drawn_layouts])
+
+    def layout_nearest(self, width: int) -> Layout:
+        """The layout whose width is closest to `width` (a preview image's slot, a download's size)."""
+        return min(self.drawn_layouts, key=lambda layout: (abs(layout.width - width), -layout.width))
 
     @property
     def chart_id(self) -> str:
         """The chart's public id, as in its embed URL: chart-gdp-growth -> gdp-growth."""
         return self.dom_id.removeprefix("chart-")
+
+
+@dataclass(frozen=True)
+class ChartDrawing:
+    """A chart's SVG in each of its layouts, narrowest first: what a page shows of it."""
+
+    layouts: tuple[tuple[Layout, str], ...]
+
+    @property
+    def widest(self) -> str:
+        return self.layouts[-1][1] if self.layouts else ""
+
+    def nearest(self, width: int) -> str:
+        """The SVG of the layout closest to `width` (a preview image's slot)."""
+        if not self.layouts:
+            return ""
+        return min(self.layouts, key=lambda pair: (abs(pair[0].width - width), -pair[0].width))[1]
 
 
 def dumped_options(chart: Bar) -> dict:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from html import escape
 
-from site_builder.charts.spec import ChartSpec
+from site_builder.charts.spec import ChartDrawing, ChartSpec
 
 EMBED_EXTRA_HEIGHT = 170  # title, notes and source lines around the chart in an embed page
 
@@ -23,8 +24,14 @@ def embed_slug(spec: ChartSpec) -> str:
 
 
 def embed_height(spec: ChartSpec) -> int:
-    """A fixed iframe height that shows the whole chart at full width, for pages without the resize script."""
-    return spec.height + EMBED_EXTRA_HEIGHT
+    """A fixed iframe height that shows the whole chart at any width, for pages without the resize script:
+    each layout is shown from its own width up to the next one's, scaled up by as much."""
+    layouts = spec.drawn_layouts
+    tallest = max(
+        [layout.height * nxt.width / layout.width for layout, nxt in itertools.pairwise(layouts)]
+        + [layouts[-1].height]
+    )
+    return round(tallest) + EMBED_EXTRA_HEIGHT
 
 
 def chart_csv(spec: ChartSpec) -> bytes:
@@ -50,12 +57,13 @@ def chart_json(spec: ChartSpec, lang: str, source_titles: dict[str, str]) -> byt
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def standalone_svg(spec: ChartSpec, svg: str) -> bytes:
-    """The inline SVG as a file of its own: it needs its size back and a background to stand alone."""
-    svg = svg.replace(
+def standalone_svg(spec: ChartSpec, drawing: ChartDrawing) -> bytes:
+    """The chart's widest layout as a file of its own: it needs its size back and a background to stand alone."""
+    widest = spec.drawn_layouts[-1]
+    svg = drawing.widest.replace(
         '<svg focusable="false" aria-hidden="true"',
         # The page's stylesheet gives the inline SVG its font; standing alone, it names one itself.
-        f'<svg width="{spec.width}" height="{spec.height}" font-family="sans-serif"',
+        f'<svg width="{widest.width}" height="{widest.height}" font-family="sans-serif"',
         1,
     )
     head, _, rest = svg.partition(">")
@@ -88,7 +96,7 @@ def oembed_json(spec: ChartSpec, embed_url: str, base_url: str, provider: str, r
         "title": spec.title,
         "provider_name": provider,
         "provider_url": base_url,
-        "width": spec.width,
+        "width": spec.drawn_layouts[-1].width,
         "height": height,
         "html": iframe_snippet(embed_url, spec.title, height) + resize_snippet(resize_url),
     }

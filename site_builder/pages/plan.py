@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from site_builder.charts.node import ChartRequest
-from site_builder.charts.spec import ChartSpec
+from site_builder.charts.spec import ChartSpec, Layout
 from site_builder.model.urls import (
     HOME_SLUG,
     INDICATORS_SLUG,
@@ -83,11 +83,12 @@ class SitePlan:
         return [(lang, spec) for (lang, _), spec in seen.items()]
 
     def chart_requests(self) -> list[ChartRequest]:
-        """What Node is asked to draw: every chart, by its key (chart_key), in order."""
+        """What Node is asked to draw: every chart in each of its layouts, by its key (layout_key), in order."""
         return [
-            ChartRequest(chart_key(lang, spec), spec.options.text if spec.options else "{}", spec.width, spec.height,
-                         lang.upper())
+            ChartRequest(layout_key(lang, spec, layout), spec.options.text if spec.options else "{}", layout.width,
+                         layout.height, lang.upper(), layout.patch.text if layout.patch else "")
             for lang, spec in self.charts()
+            for layout in spec.drawn_layouts
         ]
 
     def images_text(self) -> list[str]:
@@ -98,6 +99,11 @@ class SitePlan:
 def chart_key(lang: str, spec: ChartSpec) -> str:
     """A chart's name among a site's drawings: its language and its id."""
     return f"{lang}/{spec.dom_id}"
+
+
+def layout_key(lang: str, spec: ChartSpec, layout: Layout) -> str:
+    """One layout's drawing among a site's drawings: the chart's key and the layout's width."""
+    return f"{chart_key(lang, spec)}@{layout.width}"
 
 
 def preview_path(lang: str | None, slug: str) -> str:

@@ -14,7 +14,9 @@ from typing import Any
 from jinja2 import Environment
 
 from site_builder.charts.node import Drawings, ImageJob
+from site_builder.charts.preview import CHART_WIDTH as PREVIEW_CHART_WIDTH
 from site_builder.charts.preview import preview_request
+from site_builder.charts.spec import ChartDrawing, ChartSpec
 from site_builder.checks.run import Sources
 from site_builder.model.urls import SEARCH_SLUG, output_path, relative_url
 from site_builder.pages.context_types import PageContext
@@ -23,12 +25,13 @@ from site_builder.pages.discovery import is_listed, link, page_meta, robots, sit
 from site_builder.pages.embed import chart_csv, chart_json, oembed_json, standalone_svg
 from site_builder.pages.feeds import atom_feed
 from site_builder.pages.opendata import open_data_files
-from site_builder.pages.plan import PagePlan, SitePlan, chart_key
+from site_builder.pages.plan import PagePlan, SitePlan, layout_key
 from site_builder.pages.theme import static_files
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, other_language
 
 
-def render_page(env: Environment, page: PagePlan, own: PageContext, svgs: dict[str, str], base_url: str) -> str:
+def render_page(env: Environment, page: PagePlan, own: PageContext, svgs: dict[str, ChartDrawing],
+                base_url: str) -> str:
     """The page's HTML. `own`: its context (contexts.page_context); `svgs`: each of its charts' drawing, by dom id."""
     lang, slug, path = page.lang, page.slug, page.path
     # A host serves the 404 page at whatever address was asked for, so its links are absolute when
@@ -99,15 +102,21 @@ def render_outputs(
     base_url = sources.config.base_url
     for page in plan.pages:
         lang = page.lang or DEFAULT_LANGUAGE
-        svgs = {spec.dom_id: drawings.svg(chart_key(lang, spec)) for spec in page.drawn}
+        svgs = {spec.dom_id: drawing_of(drawings, lang, spec) for spec in page.drawn}
         context = page_context(page, plan, sources.data, sources.pages, sources.strings)
         yield page.path, render_page(env, page, context, svgs, base_url)
         if page.kind == "embed":
             yield from embed_files(page, plan, svgs, base_url).items()
         if page.preview is not None and images is not None:
             preview = page.preview
-            chart_svg = svgs.get(preview.spec.dom_id) or drawings.svg(chart_key(preview.lang, preview.spec))
+            drawing = svgs.get(preview.spec.dom_id) or drawing_of(drawings, preview.lang, preview.spec)
+            chart_svg = drawing.nearest(PREVIEW_CHART_WIDTH)
             images.submit(preview_request(preview.path, chart_svg, preview.site_title, preview.title, preview.lang))
+
+
+def drawing_of(drawings: Drawings | _Undrawn, lang: str, spec: ChartSpec) -> ChartDrawing:
+    """A chart's drawings in each of its layouts."""
+    return ChartDrawing(tuple((layout, drawings.svg(layout_key(lang, spec, layout))) for layout in spec.drawn_layouts))
 
 
 def embed_file_paths(page: PagePlan, base_url: str) -> list[str]:
@@ -115,7 +124,7 @@ def embed_file_paths(page: PagePlan, base_url: str) -> list[str]:
     return [folder + name for name in ("data.csv", "data.json", "chart.svg", *(("oembed.json",) if base_url else ()))]
 
 
-def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, str], base_url: str) -> dict[str, bytes]:
+def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, ChartDrawing], base_url: str) -> dict[str, bytes]:
     """An embed page's downloads: its chart's data as CSV and JSON, the drawing as an SVG file, and with
     base_url, the oEmbed answer."""
     spec = page.charts[0]

@@ -3,7 +3,7 @@
 //   {"mode": "svg" | "png", "packages": "<node_modules folder>", "outDir": "<folder>",
 //    "input": "<file>" | "-", "threads": <number>, "fontFiles": ["<font file>"]}
 // where "input" holds one request a line ("-": standard input, read as Python writes it). In "svg" mode
-// a line is {"key", "options", "width", "height", "locale"} and the result is outDir/svg/<key>.svg; in
+// a line is {"key", "options", "width", "height", "locale", "patch"?} and the result is outDir/svg/<key>.svg; in
 // "png" mode it is {"key", "chart", "frame", "pixelWidth", "fontFamily"}, "chart" being a chart's SVG
 // and "frame" an SVG document with a <chart-slot x= y= width= height=/> element where the chart goes,
 // and the result is outDir/<key>.png, written under a temporary name and renamed, so a reader never
@@ -30,6 +30,8 @@ function svgOf(echarts, chart) {
     locale: chart.locale,
   });
   instance.setOption({ ...chart.options, animation: false });
+  // The layout for this width, merged over the chart's own options as the page merges it (charts.js).
+  if (chart.patch) instance.setOption(chart.patch);
   const svg = instance.renderToSVGString();
   instance.dispose();
   return svg;

@@ -43,21 +43,59 @@
     return lines.join("<br>");
   }
 
+  // A live chart follows its box: a rotated phone, a resized window, a column that wraps.
+  var pending = null;
+  function relayAll() {
+    if (pending) window.cancelAnimationFrame(pending);
+    pending = window.requestAnimationFrame(function () { live.forEach(layOut); });
+  }
+  var observer = window.ResizeObserver ? new ResizeObserver(relayAll) : null;
+
+  // The layout a chart has at this width: the widest that fits, as the stylesheet picks the drawing.
+  function layoutFor(layouts, width) {
+    var chosen = layouts[0];
+    layouts.forEach(function (layout) { if (layout.width <= width) chosen = layout; });
+    return chosen;
+  }
+
+  // Lays the live chart out for its box's width with the rules its drawings were made with (the chart's
+  // options, then its layout's), as tall as the drawing of that layout shows at this width.
+  function layOut(entry) {
+    var width = entry.el.clientWidth;
+    if (!width || width === entry.width) return; // a change of height alone is the chart's own doing
+    var layout = layoutFor(entry.layouts, width);
+    var height = Math.round(layout.height * width / layout.width);
+    entry.el.style.height = height + "px";
+    if (layout !== entry.layout) {
+      entry.chart.setOption(entry.options, true);
+      entry.chart.setOption(layout.patch);
+      entry.layout = layout;
+    }
+    entry.width = width;
+    entry.chart.resize({ width: width, height: height });
+  }
+
   function activate(el) {
     if (el.hasAttribute("data-interactive")) return;
     el.setAttribute("data-interactive", "loading");
     loadEcharts().then(function () {
-      var source = document.getElementById(el.getAttribute("data-options"));
-      var options = JSON.parse(source.textContent);
-      var height = el.getBoundingClientRect().height;
-      el.style.height = height + "px"; // keep the page still while the SVG is swapped for the live chart
+      var options = JSON.parse(document.getElementById(el.getAttribute("data-options")).textContent);
+      var layoutsSource = document.getElementById(el.getAttribute("data-layouts"));
+      var layouts = layoutsSource ? JSON.parse(layoutsSource.textContent) : [];
+      var shown = el.getBoundingClientRect();
+      if (!layouts.length) layouts = [{ width: shown.width, height: shown.height, patch: {} }];
+      el.style.height = shown.height + "px"; // keep the page still while the SVG is swapped for the live chart
       el.textContent = "";
-      var chart = window.echarts.init(el, null, { renderer: "svg", locale: lang });
       [].concat(options.tooltip || []).forEach(function (tooltip) {
         if (!tooltip.formatter) tooltip.formatter = plainTooltip;
       });
-      chart.setOption(options);
-      live.push(chart);
+      var entry = {
+        el: el, options: options, layouts: layouts, layout: null, width: 0,
+        chart: window.echarts.init(el, null, { renderer: "svg", locale: lang })
+      };
+      layOut(entry);
+      live.push(entry);
+      if (observer) observer.observe(el);
       el.setAttribute("data-interactive", "true");
     }, function () {
       el.setAttribute("data-interactive", "failed"); // the static SVG stays, which is fine
@@ -70,13 +108,7 @@
     });
   });
 
-  var pending = null;
-  window.addEventListener("resize", function () {
-    if (pending) window.cancelAnimationFrame(pending);
-    pending = window.requestAnimationFrame(function () {
-      live.forEach(function (chart) { chart.resize(); });
-    });
-  });
+  if (!observer) window.addEventListener("resize", relayAll);
 })();
 
 // Share / embed: the snippets get absolute addresses (an embed lives on someone else's page), and the
