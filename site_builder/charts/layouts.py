@@ -45,13 +45,3 @@ def target_layouts(periods: int, legend: bool) -> tuple[Layout, ...]:
                                     "fontSize": SMALLEST_TEXT}},
         }
     return layouts_of(340, patches)
-
-
-def count_layouts(rows: int, per_row: int, extra: int) -> tuple[Layout, ...]:
-    """Horizontal bars of counts (statuses, reporting): the same rows at every width, with room on the
-    right for each bar's label."""
-    height = extra + per_row * rows
-    patches = {width: {"grid": {"left": 8, "right": 96 if width < 400 else 110, "top": 16, "bottom": 24,
-                                "containLabel": True}}
-               for width in LAYOUT_WIDTHS[:-1]}
-    return layouts_of(height, patches, heights=dict.fromkeys(LAYOUT_WIDTHS, height))

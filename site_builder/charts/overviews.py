@@ -7,12 +7,16 @@ Status is never shown by colour alone: every status bar carries its name, and th
 
 from __future__ import annotations
 
-import math
-
 from pyecharts import options as opts
 from pyecharts.charts import Bar
 
-from site_builder.charts.layouts import count_layouts
+from site_builder.charts.layouts import SMALLEST_TEXT
+from site_builder.charts.overview_layouts import (
+    CategoryRow,
+    category_layouts,
+    count_layouts,
+    merged,
+)
 from site_builder.charts.spec import (
     BAND_COLOUR,
     OUTCOME_COLOUR,
@@ -43,27 +47,12 @@ def status_summary(verdicts: list[Verdict], t: Strings) -> str:
 
 
 # The category chart: one row per target, each on its own axis in its own unit (small multiples), so no
-# figure is ever divided by another: a growth rate as a "percentage of its target" says nothing true.
-ROW_HEIGHT = 64
-LABEL_WIDTH = 190
+# figure is ever divided by another: a growth rate as a "percentage of its target" says nothing true. Where
+# each row's label, panel and axis go at each width is overview_layouts.py's.
 # Symbols, so the kind of figure is never told by colour alone: full year filled, interim hollow, a figure
 # of another measure or basis (indicative only) a diamond; a reference indicator's figure a grey square.
 SYMBOLS = {(True, True): "circle", (False, True): "emptyCircle", (True, False): "diamond",
            (False, False): "emptyDiamond"}
-
-
-def _nice_bounds(values: list[float]) -> tuple[float, float]:
-    """An axis from a round number below the figures to one above them, a little wider than they span,
-    so that the target line and every dot sit inside and the end labels are round."""
-    if not values:
-        return 0.0, 1.0
-    low, high = min(values), max(values)
-    span = (high - low) or abs(high) or 1.0
-    raw = span / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude)
-    bottom, top = math.floor((low - span * 0.1) / step) * step, math.ceil((high + span * 0.1) / step) * step
-    return round(bottom, 6), round(top, 6)
 
 
 def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
@@ -72,11 +61,10 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     verdicts: list[Verdict] = []
     records: list[dict] = []
     sources: set[str] = set()
-    grids: list[dict] = []
     x_axes: list[dict] = []
     y_axes: list[dict] = []
     series: list[dict] = []
-    graphics: list[dict] = []
+    layout_rows: list[CategoryRow] = []
     members = [(i, tg) for i in data.indicators if i.category == category.id for tg in i.targets]
     for index, (indicator, target) in enumerate(members):
         verdict = evaluate(target, indicator.direction, data)
@@ -95,23 +83,23 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
         if target.value is not None:
             values += [float(target.value) - width, float(target.value) + width]
         scale, unit_words = axis_scale(unit.kind, unit_name_of(unit, lang), values, lang)
-        top = 28 + index * ROW_HEIGHT
-        grids.append({"left": LABEL_WIDTH, "right": 24, "top": top, "height": ROW_HEIGHT - 36})
         rule = target_rule(target, data, t, lang)
         row_name = f"{label}\n{t('chart.target_line', rule=rule)}"
+        # The row's label is drawn as text of its own (graphic), wrapped for each width; the axis keeps the
+        # row's name for the live chart's tooltip and for anyone reading the options.
         y_axes.append({"type": "category", "gridIndex": index, "data": [row_name],
                        "axisTick": {"show": False}, "axisLine": {"show": False},
-                       # Clear of the value axis's first label, which is centred on the plot's left edge.
-                       "axisLabel": {"interval": 0, "width": LABEL_WIDTH - 36, "margin": 28, "overflow": "break",
-                                     "lineHeight": 14}})
-        low, high = _nice_bounds([v / scale for v in values])
+                       "axisLabel": {"show": False, "interval": 0}})
         suffix = "%" if unit.kind == "percent" else ""
         x_axes.append({"type": "value", "gridIndex": index, "show": bool(values), "scale": True,
-                       "min": low, "max": high,
-                       "axisLabel": {"formatter": "{value}" + suffix, "hideOverlap": True},
+                       "axisLabel": {"formatter": "{value}" + suffix, "hideOverlap": True, "margin": 6,
+                                     "fontSize": SMALLEST_TEXT, "alignMinLabel": "left", "alignMaxLabel": "right"},
                        "splitLine": {"lineStyle": {"color": "#e6e6e6"}},
-                       # The row's label states the unit with the rule; only a scaled axis (万, million) says more.
-                       "name": unit_words if scale != 1 else "", "nameGap": 4})
+                       # The row's label states the unit with the rule; only a scaled axis (万, million) says
+                       # more, under its labels.
+                       "name": unit_words if scale != 1 else "", "nameLocation": "middle", "nameGap": 22,
+                       "nameTextStyle": {"fontSize": SMALLEST_TEXT}})
+        judged_words = ""
         points = []
         for o in outcomes:
             judged = o is verdict.outcome
@@ -121,9 +109,10 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
             symbol = SYMBOLS[(o.period == "year", comparable)]
             colour = STATUS_COLOURS[verdict.status] if judged else OUTCOME_COLOUR
             words = f"{t(f'period.{o.period}', year=o.year)} {format_quantity(o.value, unit, lang)}"
+            judged_words = words if judged else judged_words
             points.append({"value": [round(o.value / scale, 6), 0], "symbol": symbol, "symbolSize": 13,
                            "name": words, "itemStyle": {"color": colour, "borderColor": colour, "borderWidth": 2},
-                           "label": {"show": judged, "position": "top", "formatter": words}})
+                           "label": {"show": judged, "formatter": words}})
         mark: dict = {}
         if target.value is not None:
             mark["markLine"] = {"symbol": ["none", "none"], "silent": True, "label": {"show": False},
@@ -133,8 +122,12 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
                 mark["markArea"] = {"silent": True, "itemStyle": {"color": BAND_COLOUR},
                                     "data": [[{"xAxis": round((target.value - width) / scale, 6)},
                                               {"xAxis": round((target.value + width) / scale, 6)}]]}
+        layout_rows.append(CategoryRow(
+            label, t("chart.target_line", rule=rule), tuple(v / scale for v in values), suffix, scale != 1,
+            len(series), round(verdict.outcome.value / scale, 6) if judged_words and verdict.outcome else None,
+            judged_words, "" if outcomes else t(f"status.{verdict.status}")))
         series.append({"type": "scatter", "name": label, "xAxisIndex": index, "yAxisIndex": index, "data": points,
-                       **mark})
+                       "label": {"position": "top", "fontSize": SMALLEST_TEXT}, **mark})
         if paired and reference is not None:
             ref_unit = unit_of(reference.targets[0], data, reference.unit)
             series.append({"type": "scatter", "name": reference.name.get(lang), "xAxisIndex": index,
@@ -143,11 +136,6 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
                            "data": [{"value": [round(r.value / scale, 6), 0],
                                      "name": f"{reference.name.get(lang)} {format_quantity(r.value, ref_unit, lang)}"}
                                     for r in paired]})
-        if not outcomes:
-            # Said in words in the row itself, never only by an empty plot.
-            graphics.append({"type": "text", "left": LABEL_WIDTH + 8, "top": top + (ROW_HEIGHT - 36) / 2 - 8,
-                             "silent": True, "style": {"text": t(f"status.{verdict.status}"), "fontSize": 13,
-                                                       "fill": "#555555"}})
         shown = t("list_separator").join(
             f"{t(f'period.{o.period}', year=o.year)} {format_quantity(o.value, unit, lang)}" for o in outcomes
         ) or "—"
@@ -169,17 +157,28 @@ def category_chart(category: Category, data: TargetsFile, t: Strings, lang: str)
     description = t("chart.describe_category", name=name, count=len(rows), summary=status_summary(verdicts, t))
     dom_id = f"chart-category-{category.id}"
     options = dumped_options(Bar(init_opts=init_options(dom_id, description)))
-    options.update({"grid": grids, "xAxis": x_axes, "yAxis": y_axes, "series": series,
-                    "legend": {"show": False}})
+    widest, layouts = category_layouts(layout_rows)
+    placed = widest["series"] + [{}] * (len(series) - len(widest["series"]))
+    options.update({"grid": widest["grid"], "yAxis": y_axes, "legend": {"show": False},
+                    # Each row's name and target, and the status in words of a row with no figure (never
+                    # only an empty plot), as texts of their own: wrapped, and placed, for each width.
+                    "graphic": widest["graphic"],
+                    "xAxis": [merged(a, b) for a, b in zip(x_axes, widest["xAxis"], strict=True)],
+                    "series": [merged(a, b) for a, b in zip(series, placed, strict=True)]})
     options["tooltip"] = {**options.get("tooltip", {}), "trigger": "item", "className": "chart-tooltip"}
-    if graphics:
-        options["graphic"] = graphics
-    height = 40 + ROW_HEIGHT * len(members)
     head = (t("indicators.name"), t("chart.category_outcomes"), t("table.note"))
     return ChartSpec(dom_id, t("chart.category_title", name=name), t("chart.category_subtitle"), description,
-                     ChartOptions(options), head, tuple(rows), None, WIDTH, height, home=INDICATORS_SLUG,
-                     records=tuple(records), sources=tuple(sorted(sources)),
-                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t))
+                     ChartOptions(options), head, tuple(rows), None, WIDTH, layouts[-1].height,
+                     home=INDICATORS_SLUG, records=tuple(records), sources=tuple(sorted(sources)),
+                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t), layouts=layouts)
+
+
+def with_count_layout(options: dict, widest: dict) -> dict:
+    """A count chart's options with its widest layout's placing of bars and labels merged in."""
+    options["grid"] = widest["grid"]
+    for key in ("xAxis", "yAxis", "series"):
+        options[key] = [merged(a, b) for a, b in zip(options[key], widest[key], strict=True)]
+    return options
 
 
 def status_count_chart(
@@ -188,10 +187,11 @@ def status_count_chart(
     """How many targets have each status: the shape of a plan's delivery in one glance."""
     counts = count_statuses(verdicts)
     names = [t(f"status.{s}") for s in STATUSES]
+    labels = [f"{t(f'status.{s}')} {counts[s]}" for s in STATUSES]
     items = [
         {"value": counts[s], "itemStyle": {"color": STATUS_COLOURS[s]},
-         "label": {"show": True, "position": "right", "formatter": f"{t(f'status.{s}')} {counts[s]}"}}
-        for s in STATUSES
+         "label": {"formatter": label}}
+        for s, label in zip(STATUSES, labels, strict=True)
     ]
     summary = status_summary(verdicts, t)
     description = t("chart.describe_counts", title=title, total=len(verdicts), what=what, summary=summary)
@@ -205,16 +205,15 @@ def status_count_chart(
         xaxis_opts=opts.AxisOpts(min_=0, min_interval=1),
         yaxis_opts=opts.AxisOpts(type_="category"),
     )
-    options = dumped_options(chart)
-    options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
+    widest, layouts = count_layouts(labels)
+    options = with_count_layout(dumped_options(chart), widest)
     rows = tuple(TableRow(t(f"status.{s}"), str(counts[s])) for s in STATUSES)
     head = (t("table.status"), t("table.count"), "")
     records = tuple({"status": s, "status_label": t(f"status.{s}"), "count": counts[s]} for s in STATUSES)
     sources = tuple(sorted({v.outcome.source for v in verdicts if v.outcome is not None}))
     return ChartSpec(dom_id, title, "", description, ChartOptions(options), head, rows, None,
-                     WIDTH, 60 + 34 * len(STATUSES), home=home, records=records, sources=sources,
-                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t),
-                     layouts=count_layouts(len(STATUSES), 34, 60))
+                     WIDTH, layouts[-1].height, home=home, records=records, sources=sources,
+                     as_of=latest_period([v.outcome for v in verdicts if v.outcome], t), layouts=layouts)
 
 
 def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
@@ -224,11 +223,10 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
     title = t("chart.reporting_title")
     description = t("chart.describe_reporting", total=len(data.indicators), reported=reported, missing=missing)
     labels = [t("chart.reported"), t("status.not_reported")]
+    words = [f"{labels[0]} {reported}", f"{labels[1]} {missing}"]
     items = [
-        {"value": reported, "itemStyle": {"color": STATUS_COLOURS["met"]},
-         "label": {"show": True, "position": "right", "formatter": f"{labels[0]} {reported}"}},
-        {"value": missing, "itemStyle": {"color": STATUS_COLOURS["not_reported"]},
-         "label": {"show": True, "position": "right", "formatter": f"{labels[1]} {missing}"}},
+        {"value": reported, "itemStyle": {"color": STATUS_COLOURS["met"]}, "label": {"formatter": words[0]}},
+        {"value": missing, "itemStyle": {"color": STATUS_COLOURS["not_reported"]}, "label": {"formatter": words[1]}},
     ]
     chart = Bar(init_opts=init_options("chart-reporting", description))
     chart.add_xaxis(labels[::-1])
@@ -239,8 +237,8 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
         xaxis_opts=opts.AxisOpts(min_=0, max_=len(data.indicators), min_interval=1),
         yaxis_opts=opts.AxisOpts(type_="category"),
     )
-    options = dumped_options(chart)
-    options["grid"] = {"left": 8, "right": 110, "top": 16, "bottom": 24, "containLabel": True}
+    widest, layouts = count_layouts(words)
+    options = with_count_layout(dumped_options(chart), widest)
     rows = (TableRow(labels[0], str(reported)), TableRow(labels[1], str(missing)))
     head = (t("table.status"), t("chart.indicators"), "")
     records = (
@@ -249,6 +247,6 @@ def reporting_chart(data: TargetsFile, t: Strings, lang: str) -> ChartSpec:
     )
     sources = tuple(sorted({o.source for i in data.indicators for tg in i.targets for o in tg.outcomes}))
     outcomes = [o for i in data.indicators for tg in i.targets for o in tg.outcomes]
-    return ChartSpec("chart-reporting", title, "", description, ChartOptions(options), head, rows, None, WIDTH, 150,
-                     home="", records=records, sources=sources, as_of=latest_period(outcomes, t),
-                     layouts=count_layouts(2, 45, 60))
+    return ChartSpec("chart-reporting", title, "", description, ChartOptions(options), head, rows, None, WIDTH,
+                     layouts[-1].height, home="", records=records, sources=sources, as_of=latest_period(outcomes, t),
+                     layouts=layouts)

@@ -1,0 +1,235 @@
+"""The overview charts laid out for each width they are drawn at (`spec.LAYOUT_WIDTHS`).
+
+Every text is placed where it fits by this module's own estimate of its width, never by the drawing's:
+ECharts' server-side rendering guesses widths, and a reader's fonts differ from any guess. The estimate
+takes DejaVu Sans, the widest sans-serif a reader is likely to have (Debian's default; system-ui on a Mac,
+Segoe UI and Roboto are narrower), and one em for every CJK character, so a label measured here fits in
+any of them. Labels are wrapped here, line by line, and rows are as tall as their labels make them.
+
+- Category charts: one panel per target. From `SIDE_BY_SIDE` px wide a row's label sits in a column left
+  of its panel; narrower, it spans the chart above its panel. The value axis has as few ticks as fit.
+- Count charts (statuses, reporting): each bar's label names its status and count, so the category axis
+  shows nothing; wide, the label follows its bar, with a right margin made for the longest label; narrow,
+  it sits above its bar, and the bars take the whole width.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from site_builder.charts.layouts import SMALLEST_TEXT
+from site_builder.charts.spec import LAYOUT_WIDTHS, ChartOptions, Layout
+
+WIDEST = LAYOUT_WIDTHS[-1]
+
+# DejaVu Sans advance widths of the printable ASCII characters, in thousandths of an em (fontTools).
+_ASCII = (
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636,
+    636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656,
+    557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613,
+    635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818,
+    592, 592, 525, 636, 337, 636, 838,
+)
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303f\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# A line may break after a space and around any CJK character; never before closing punctuation.
+_PIECES = re.compile(r"[\u2e80-\u303f\u3040-\ua4cf\uf900-\ufaff\uff00-\uffef][，。、：；！？）》」』】,.;:!?)]*"
+                     r"|[^\s\u2e80-\u303f\u3040-\ua4cf\uf900-\ufaff\uff00-\uffef]+\s*|\s+")
+
+
+def text_width(text: str, size: float) -> float:
+    """How wide `text` is at `size` px, at most, in the fonts a reader's browser is likely to use."""
+    ems = 0.0
+    for char in text:
+        code = ord(char)
+        if 32 <= code < 127:
+            ems += _ASCII[code - 32] / 1000
+        else:
+            ems += 1.0 if _WIDE.match(char) else 0.7
+    return ems * size
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """`text` in lines no wider than `width` px at `size` px: broken between words, or between any two CJK
+    characters; a word longer than a line is broken where it must be."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _PIECES.findall(paragraph):
+            if text_width((line + piece).rstrip(), size) <= width or not line.strip():
+                line += piece
+            else:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            while text_width(line.rstrip(), size) > width and len(line.rstrip()) > 1:
+                cut = max(k for k in range(1, len(line)) if text_width(line[:k], size) <= width or k == 1)
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line.rstrip())
+    return [line for line in lines if line] or [""]
+
+
+def merged(base: dict, patch: dict) -> dict:
+    """`patch` over `base` as ECharts merges plain objects: key by key, nested objects recursively."""
+    out = dict(base)
+    for key, value in patch.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def layouts_from(geometry: dict[int, tuple[dict, int]]) -> tuple[Layout, ...]:
+    """One Layout per width from each width's (patch, height); the widest is the chart's own options."""
+    return tuple(Layout(width, height, None if width == WIDEST else ChartOptions(patch))
+                 for width, (patch, height) in sorted(geometry.items()))
+
+
+# -- count charts --------------------------------------------------------------------------------------
+
+COUNT_NARROW = 540  # below this width a bar's label sits above it
+
+
+def count_geometry(labels: list[str], width: int) -> tuple[dict, int]:
+    """The options that place one count chart's bars and labels at `width`, and its height there."""
+    rows = len(labels)
+    longest = max(text_width(label, SMALLEST_TEXT) for label in labels)
+    axis = {"splitNumber": 3 if width < COUNT_NARROW else 5,
+            "axisLabel": {"fontSize": SMALLEST_TEXT, "hideOverlap": True}}
+    label: dict = {"show": True, "fontSize": SMALLEST_TEXT, "distance": 6}
+    if width < COUNT_NARROW:  # each label above its bar, from the bar's start: the bars take the width
+        top, per_row, bar = 24, 42, 16
+        grid = {"left": 10, "right": 14, "top": top, "bottom": 28, "containLabel": False}
+        label |= {"position": [0, -4], "align": "left", "verticalAlign": "bottom"}
+    else:  # each label after its bar, in a margin as wide as the longest
+        top, per_row, bar = 12, 34, 22
+        grid = {"left": 10, "right": math.ceil(longest) + 18, "top": top, "bottom": 28, "containLabel": False}
+        label |= {"position": "right", "align": "left", "verticalAlign": "middle"}
+    patch = {"grid": grid, "xAxis": [axis],
+             # No lines between the rows when a label sits above its bar: they would run through it.
+             "yAxis": [{"axisLabel": {"show": False}, "axisTick": {"show": False},
+                        "splitLine": {"show": width >= COUNT_NARROW}}],
+             "series": [{"label": label, "barWidth": bar}]}
+    return patch, top + per_row * rows + 28
+
+
+def count_layouts(labels: list[str]) -> tuple[dict, tuple[Layout, ...]]:
+    """A count chart's options for its widest layout (to merge into its own), and its layouts."""
+    geometry = {width: count_geometry(labels, width) for width in LAYOUT_WIDTHS}
+    return geometry[WIDEST][0], layouts_from(geometry)
+
+
+# -- category charts -----------------------------------------------------------------------------------
+
+SIDE_BY_SIDE = 540  # from this width a row's label sits left of its panel
+LABEL_COLUMN = {540: 168, 740: 190}  # the label column's width, where labels sit beside their panels
+EDGE = 6  # px between a text and the chart's edge
+NAME = (13, 17)  # font size and line height of a row's name
+RULE = (12, 15)  # ... and of its target
+SLOT = 18  # above a panel: the judged figure's label, or the row's status in words
+PANEL = 24  # the panel itself, where the dots are
+TICKS = 22  # below it: the value axis's labels
+UNIT = 16  # and, for an axis in 万 or millions, its unit
+GAP = 14  # between rows
+MOST_TICKS = {260: 4, 380: 5, 540: 6, 740: 7}
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """What a category chart's layout needs to know of one row."""
+
+    name: str  # the indicator (and the target's own label)
+    rule: str  # the target in words
+    values: tuple[float, ...]  # every figure the axis must hold, in the axis's unit
+    suffix: str  # after each value axis label ("%")
+    unit: bool  # the axis names its unit (万, million) under its labels
+    series: int  # the index of the row's own series
+    point: float | None  # the judged figure, in the axis's unit, if there is one
+    point_label: str  # its label
+    note: str  # the row's status in words, when it has no figure to show; "" otherwise
+
+
+def _tick_label(value: float, suffix: str) -> str:
+    return f"{value:,.6f}".rstrip("0").rstrip(".") + suffix
+
+
+def axis_bounds(values: tuple[float, ...], suffix: str, plot: float, most: int) -> tuple[float, float, float]:
+    """The value axis of a panel `plot` px wide: (min, max, interval), round numbers a little beyond the
+    figures, with at most `most` labels and room between them, so that every tick shows."""
+    if not values:
+        return 0.0, 1.0, 0.5
+    low, high = min(values), max(values)
+    span = (high - low) or abs(high) or 1.0
+    magnitude = 10 ** math.floor(math.log10(span / 4))
+    steps = [m * magnitude * 10**k for k in range(4) for m in (1, 2, 2.5, 5)]
+    bottom = top = step = 0.0
+    for step in (s for s in steps if s >= span / 4 * 0.999):
+        bottom = math.floor(round((low - span * 0.1) / step, 9)) * step
+        top = math.ceil(round((high + span * 0.1) / step, 9)) * step
+        ticks = round((top - bottom) / step) + 1
+        widest = max(text_width(_tick_label(bottom + k * step, suffix), SMALLEST_TEXT) for k in range(ticks))
+        if ticks <= most and plot / (ticks - 1) >= widest + 12:
+            break
+    return round(bottom, 6), round(top, 6), round(step, 6)
+
+
+def _text(text: str, left: float, top: float, size: int, line: int, fill: str) -> dict:
+    """A text of the chart's own, whole in every layout's patch: a drawing that merges a patch before it
+    draws the chart (Node's lazy update) makes each element from the patch's option alone."""
+    return {"type": "text", "silent": True, "left": round(left), "top": round(top),
+            "style": {"text": text, "fontSize": size, "lineHeight": line, "fill": fill}}
+
+
+def category_geometry(rows: list[CategoryRow], width: int) -> tuple[dict, int]:
+    """The options that place a category chart's rows at `width` (per-index grid, xAxis, graphic and
+    series entries, merged over the chart's own by index), and its height there."""
+    beside = width >= SIDE_BY_SIDE
+    column = LABEL_COLUMN.get(width, round(width * 0.26)) if beside else 0
+    text = (column - EDGE - 14) if beside else width - 2 * EDGE
+    left, right = (column, 18) if beside else (EDGE + 6, EDGE + 6)
+    plot = width - left - right
+    grids: list[dict] = []
+    axes: list[dict] = []
+    notes: list[dict] = []
+    names: list[dict] = []
+    rules: list[dict] = []
+    labels: dict[int, dict] = {}
+    y = 8.0
+    for row in rows:
+        name = wrap(row.name, text, NAME[0])
+        rule = wrap(row.rule, text, RULE[0])
+        block = len(name) * NAME[1] + len(rule) * RULE[1]
+        # A row with nothing to plot (no figure, no target value) shows only its status, in its panel.
+        shown = bool(row.values)
+        above, below = (SLOT, TICKS + (UNIT if row.unit else 0)) if shown else (0, 0)
+        if beside:
+            panel_top = y + max(0.0, (block - (above + PANEL + below)) / 2) + above
+            middle = panel_top + PANEL / 2
+            label_top = max(y, middle - block / 2)
+            end = max(label_top + block, panel_top + PANEL + below)
+        else:
+            label_top = y
+            panel_top = y + block + 4 + above
+            end = panel_top + PANEL + below
+        grids.append({"left": left, "right": right, "top": round(panel_top), "height": PANEL})
+        low, high, step = axis_bounds(row.values, row.suffix, plot, MOST_TICKS.get(width, 5))
+        axes.append({"min": low, "max": high, "interval": step})
+        names.append(_text("\n".join(name), EDGE, label_top, *NAME, "#1d232b"))
+        rules.append(_text("\n".join(rule), EDGE, label_top + len(name) * NAME[1], *RULE, "#555555"))
+        if row.note:
+            note_top = panel_top - SLOT + 2 if shown else panel_top + PANEL / 2 - 8
+            notes.append(_text(row.note, left + 2, note_top, 13, 16, "#555555"))
+        if row.point is not None:
+            x = left + (row.point - low) / ((high - low) or 1) * plot
+            half = text_width(row.point_label, SMALLEST_TEXT) / 2
+            align = "center" if half + EDGE <= x <= width - EDGE - half else "left" if x < width / 2 else "right"
+            labels[row.series] = {"label": {"align": align}}
+        y = end + GAP
+    series = [labels.get(k, {}) for k in range(max(labels, default=-1) + 1)]
+    patch = {"grid": grids, "xAxis": axes, "graphic": notes + names + rules, "series": series}
+    return patch, math.ceil(y - GAP + 8)
+
+
+def category_layouts(rows: list[CategoryRow]) -> tuple[dict, tuple[Layout, ...]]:
+    """A category chart's options for its widest layout (to merge into its own), and its layouts."""
+    geometry = {width: category_geometry(rows, width) for width in LAYOUT_WIDTHS}
+    return geometry[WIDEST][0], layouts_from(geometry)
