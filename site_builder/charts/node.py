@@ -28,6 +28,8 @@ from site_builder.charts.fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apar
 from site_builder.errors import SiteBuilderError
 
 RENDERER = Path(__file__).parent / "node_scripts" / "render_charts.mjs"
+TEXT_WIDTHS = RENDERER.with_name("text_widths.mjs")  # the module the renderer measures text with
+TEXT_METRICS = Path(__file__).parent / "text_metrics.json"  # the text widths charts are laid out by (text_metrics.py)
 CACHE_VERSION = "1"
 
 _RUNS = itertools.count()  # names each Node run's request folder, unique in this process
@@ -261,7 +263,9 @@ class Renderer:
                     CACHE_VERSION,
                     version,
                     RENDERER.read_text(encoding="utf-8"),
+                    TEXT_WIDTHS.read_text(encoding="utf-8"),
                     Path(__file__).read_text(encoding="utf-8"),
+                    hashlib.sha256(TEXT_METRICS.read_bytes()).hexdigest(),
                 ]
             ).encode("utf-8")
         ).hexdigest()
@@ -299,8 +303,8 @@ class Renderer:
             incoming = self._incoming("svg")
             incoming.mkdir(parents=True)
             # One Node thread: ECharts' own garbage collection already keeps a second core busy.
-            run = NodeRun({"mode": "svg", "packages": str(self.packages), "outDir": str(incoming), "input": "-"},
-                          incoming, feed=True)
+            run = NodeRun({"mode": "svg", "packages": str(self.packages), "outDir": str(incoming), "input": "-",
+                           "textMetrics": str(TEXT_METRICS)}, incoming, feed=True)
             self._chart_job = ChartJob(run, self.cache_dir)
             self.jobs.append(self._chart_job)
         line = {"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale}

@@ -1,14 +1,15 @@
 // Renders ECharts options to SVG with ECharts' own server-side rendering ("svg" mode), and draws images
 // (PNG) of those SVGs in frames with resvg ("png" mode). Its argument names a request file,
 //   {"mode": "svg" | "png", "packages": "<node_modules folder>", "outDir": "<folder>",
-//    "input": "<file>" | "-", "threads": <number>, "fontFiles": ["<font file>"]}
+//    "input": "<file>" | "-", "threads": <number>, "fontFiles": ["<font file>"], "textMetrics": "<file>"}
 // where "input" holds one request a line ("-": standard input, read as Python writes it). In "svg" mode
 // a line is {"key", "options", "width", "height", "locale", "patch"?} and the result is outDir/svg/<key>.svg; in
 // "png" mode it is {"key", "chart", "frame", "pixelWidth", "fontFamily"}, "chart" being a chart's SVG
 // and "frame" an SVG document with a <chart-slot x= y= width= height=/> element where the chart goes,
 // and the result is outDir/<key>.png, written under a temporary name and renamed, so a reader never
 // sees half a file. In "svg" mode each result's key is printed on a line of its own once its file is
-// complete. Requests and results are streamed a line and a file at a time, so memory stays flat however
+// complete, and text is measured with "textMetrics" (charts/text_metrics.json; without it, ECharts
+// guesses). Requests and results are streamed a line and a file at a time, so memory stays flat however
 // large the plan. With "threads" above 1, the lines are dealt out in turn to that many worker threads.
 import { createRequire } from "node:module";
 import { createReadStream, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import readline from "node:readline";
 import { join } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import zlib from "node:zlib";
+import { textMeasurer } from "./text_widths.mjs";
 
 function load(packages) {
   return createRequire(packages + "/");
@@ -92,6 +94,9 @@ async function* records(path) {
 
 async function svgs(request, lines) {
   const echarts = load(request.packages)("echarts");
+  if (request.textMetrics) {
+    echarts.setPlatformAPI({ measureText: textMeasurer(JSON.parse(readFileSync(request.textMetrics, "utf8"))) });
+  }
   mkdirSync(join(request.outDir, "svg"), { recursive: true });
   for await (const chart of lines) {
     writeFileSync(join(request.outDir, "svg", chart.key + ".svg"), svgOf(echarts, chart));
