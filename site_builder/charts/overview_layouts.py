@@ -154,22 +154,26 @@ def _tick_label(value: float, suffix: str) -> str:
 
 def axis_bounds(values: tuple[float, ...], suffix: str, plot: float, most: int) -> tuple[float, float, float]:
     """The value axis of a panel `plot` px wide: (min, max, interval), round numbers a little beyond the
-    figures, with at most `most` labels and room between them, so that every tick shows."""
+    figures, with three to `most` labels and room between them, so that every tick shows."""
     if not values:
         return 0.0, 1.0, 0.5
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
     magnitude = 10 ** math.floor(math.log10(span / 4))
-    steps = [m * magnitude * 10**k for k in range(4) for m in (1, 2, 2.5, 5)]
-    bottom = top = step = 0.0
-    for step in (s for s in steps if s >= span / 4 * 0.999):
+    steps = [m * magnitude * 10**k for k in range(-1, 4) for m in (1, 2, 2.5, 5)]
+
+    def axis(step: float) -> tuple[float, float, int, bool]:
         bottom = math.floor(round((low - span * 0.1) / step, 9)) * step
         top = math.ceil(round((high + span * 0.1) / step, 9)) * step
         ticks = round((top - bottom) / step) + 1
         widest = max(text_width(_tick_label(bottom + k * step, suffix), SMALLEST_TEXT) for k in range(ticks))
-        if ticks <= most and plot / (ticks - 1) >= widest + 12:
-            break
-    return round(bottom, 6), round(top, 6), round(step, 6)
+        return bottom, top, ticks, ticks <= most and plot / max(ticks - 1, 1) >= widest + 12
+
+    first = next((k for k, s in enumerate(steps) if s >= span / 4 * 0.999 and axis(s)[3]), len(steps) - 1)
+    # Too coarse for three labels (one figure, or a span just past a round number): a finer step that fits.
+    chosen = next((s for s in reversed(steps[:first + 1]) if axis(s)[2] >= 3 and axis(s)[3]), steps[first])
+    bottom, top, _, _ = axis(chosen)
+    return round(bottom, 6), round(top, 6), round(chosen, 6)
 
 
 def _text(text: str, left: float, top: float, size: int, line: int, fill: str) -> dict:
