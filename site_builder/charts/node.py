@@ -1,4 +1,4 @@
-"""Server-side chart rendering: every chart to an SVG string at build time, in one Node process.
+"""Server-side chart rendering: every chart to an SVG string at build time, in one Node process (threads).
 
 The SVG goes inline into the page, so a reader sees every chart with JavaScript off, in print and in
 feeds. Rendered SVGs are cached by a hash of what was charted, so an unchanged chart is never rendered
@@ -302,9 +302,8 @@ class Renderer:
         if self._chart_job is None:
             incoming = self._incoming("svg")
             incoming.mkdir(parents=True)
-            # One Node thread: ECharts' own garbage collection already keeps a second core busy.
             run = NodeRun({"mode": "svg", "packages": str(self.packages), "outDir": str(incoming), "input": "-",
-                           "textMetrics": str(TEXT_METRICS)}, incoming, feed=True)
+                           "threads": SVG_THREADS, "textMetrics": str(TEXT_METRICS)}, incoming, feed=True)
             self._chart_job = ChartJob(run, self.cache_dir)
             self.jobs.append(self._chart_job)
         line = {"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale}
@@ -367,6 +366,10 @@ class Renderer:
         return cut_fonts_apart(text, self.cache_dir / "fonts")
 
 
+# Worker threads drawing charts, each printing its charts' keys as they are done (a page waits for its own
+# only): one per core but the one Python renders pages on, as each thread's garbage collection and
+# compiler keep about a third of a core more busy (on 2 cores a second thread made the build no faster).
+SVG_THREADS = max(1, (os.cpu_count() or 1) - 1)
 # Preview requests waiting for Node at most: each holds its chart's SVG, and Python can make them far
 # faster than Node draws them, so without a bound thousands of them would wait in memory.
 IMAGES_QUEUED = 32

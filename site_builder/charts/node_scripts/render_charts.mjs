@@ -10,7 +10,8 @@
 // sees half a file. In "svg" mode each result's key is printed on a line of its own once its file is
 // complete, and text is measured with "textMetrics" (charts/text_metrics.json; without it, ECharts
 // guesses). Requests and results are streamed a line and a file at a time, so memory stays flat however
-// large the plan. With "threads" above 1, the lines are dealt out in turn to that many worker threads.
+// large the plan. With "threads" above 1, the lines are dealt out to as many worker threads, each line to
+// the one with the fewest waiting, a thread being started only when every one started has work waiting.
 import { createRequire } from "node:module";
 import { createReadStream, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import readline from "node:readline";
@@ -81,9 +82,12 @@ function encodePng(image) {
   return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw, { level: 1 })), chunk("IEND", Buffer.alloc(0))]);
 }
 
-// Tells Python that a result file is complete: Python renders a page as soon as its charts are done.
+// Tells Python that a result file is complete: Python renders a page as soon as its charts are done. A
+// worker thread tells the main thread, which prints it: on the port its "finished" comes by after it, so
+// no key is still on its way when the process ends.
 function done(key) {
-  process.stdout.write(key + "\n");
+  if (isMainThread) process.stdout.write(key + "\n");
+  else parentPort.postMessage({ done: key });
 }
 
 async function* records(path) {
@@ -169,37 +173,53 @@ if (!isMainThread) {
 } else {
   const request = JSON.parse(readFileSync(process.argv[2], "utf8"));
   const lines = records(request.input);
-  if ((request.threads || 1) <= 1) {
+  const threads = request.threads || 1;
+  if (threads <= 1) {
     await WORK[request.mode](request, lines);
   } else {
-    const workers = Array.from({ length: request.threads }, () => new Worker(new URL(import.meta.url), { workerData: { request } }));
-    // Lines each worker has been sent and not yet taken up. Past QUEUED per worker, the main thread
-    // stops reading its input: the pipe fills and Python waits, instead of every request piling up here.
-    const queued = workers.map(() => 0);
+    // Each worker thread, with the lines it has been sent and not yet taken up. Past QUEUED for every
+    // one, the main thread stops reading its input: the pipe fills and Python waits, instead of every
+    // request piling up here. A thread is started only when every one started has a line waiting, so
+    // a few charts (a preview server's rebuild) load ECharts once, not once per core.
+    const workers = [];
     let wake = null;
-    const finished = workers.map(
-      (worker, index) =>
-        new Promise((resolve, reject) => {
-          worker.on("message", (message) => {
-            if (message === "finished") return resolve();
-            queued[index]--;
+    const start = () => {
+      const entry = { worker: new Worker(new URL(import.meta.url), { workerData: { request } }), queued: 0 };
+      entry.finished = new Promise((resolve) => {
+        entry.worker.on("message", (message) => {
+          if (message === "finished") return resolve();
+          if (message === "took") {
+            entry.queued--;
             if (wake) wake();
-          });
-          worker.once("error", reject);
-        }),
-    );
+          } else done(message.done);
+        });
+      });
+      // One chart failing fails the run, as it would in a single thread: Python reports the error.
+      entry.worker.once("error", (error) => {
+        console.error(error);
+        process.exit(1);
+      });
+      workers.push(entry);
+      return entry;
+    };
+    const fewest = () => workers.reduce((best, entry) => (best === null || entry.queued < best.queued ? entry : best), null);
     for await (const line of lines) {
-      let index = queued.indexOf(Math.min(...queued));
-      while (queued[index] >= QUEUED) {
+      let target = fewest();
+      while (target === null || target.queued > 0) {
+        if (workers.length < threads) {
+          target = start();
+          break;
+        }
+        if (target.queued < QUEUED) break;
         await new Promise((resolve) => (wake = resolve));
         wake = null;
-        index = queued.indexOf(Math.min(...queued));
+        target = fewest();
       }
-      queued[index]++;
-      workers[index].postMessage(line);
+      target.queued++;
+      target.worker.postMessage(line);
     }
-    for (const worker of workers) worker.postMessage(null);
-    await Promise.all(finished);
+    for (const { worker } of workers) worker.postMessage(null);
+    await Promise.all(workers.map((entry) => entry.finished));
   }
   // ECharts keeps timers alive that would otherwise hold the process open.
   process.exit(0);
