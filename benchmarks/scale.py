@@ -6,8 +6,9 @@ For each N it measures, each as a whole process (wall time and peak resident mem
 - one edit: one area's English commentary gains a paragraph;
 - yardstick: benchmarks/yardstick.py (the same pages, embed pages included, one Jinja2 template, one
   Markdown instance)
-  plus benchmarks/ssr_charts.js (every chart the build draws, rendered to SVG by ECharts in one Node
-  process); its time is the sum of the two, its memory the larger.
+  plus benchmarks/ssr_charts.js (every drawing the build makes, each chart in each of its layouts, rendered
+  to SVG by ECharts with the same text widths, in one Node process and one thread); its time is the sum of
+  the two, its memory the larger.
 Peak memory is the largest sum, sampled every 50 ms, of the resident memory of the command and the
 processes it runs at once (the build runs Node and pagefind beside Python), or the largest single
 process's peak if that is larger. Each figure is the median of --repeat runs. It prints a Markdown table
@@ -39,6 +40,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 OPTIONS = re.compile(r'<script type="application/json" id="([^"]*)-options">(.*?)</script>', re.S)
+LAYOUTS = re.compile(r'<script type="application/json" id="([^"]*)-layouts">(.*?)</script>', re.S)
+TEXT_METRICS = REPO / "site_builder" / "charts" / "text_metrics.json"
 EDITED = "content/en/areas/industry.md"
 
 
@@ -99,19 +102,30 @@ def median(runs: list[Run]) -> Run:
 
 
 def chart_options(build: Path, target: Path) -> int:
-    """Every chart's options, taken from the built pages, one JSON object a line (for the yardstick).
+    """Every drawing the build makes, taken from the built pages, one JSON object a line (for the
+    yardstick): each chart's options in each of its layouts, {"options", "width", "height", "patch",
+    "locale"}, as the build asks Node for them.
 
     A chart shown on two pages (an area's and its indicator's) is one chart, drawn once, as in the build.
     """
     seen: set[tuple[str, str]] = set()
+    drawings = 0
     with target.open("w", encoding="utf-8") as out:
         for page in sorted(build.rglob("*.html")):
             lang = page.relative_to(build).parts[0]
-            for found in OPTIONS.finditer(page.read_text(encoding="utf-8")):
-                if (lang, found.group(1)) not in seen:
-                    seen.add((lang, found.group(1)))
-                    out.write(json.dumps(json.loads(found.group(2)), ensure_ascii=False) + "\n")
-    return len(seen)
+            html = page.read_text(encoding="utf-8")
+            layouts = {found.group(1): json.loads(found.group(2)) for found in LAYOUTS.finditer(html)}
+            for found in OPTIONS.finditer(html):
+                if (lang, found.group(1)) in seen:
+                    continue
+                seen.add((lang, found.group(1)))
+                options = json.loads(found.group(2))
+                for layout in layouts[found.group(1)]:
+                    line = {"options": options, "width": layout["width"], "height": layout["height"],
+                            "patch": layout["patch"], "locale": lang.upper()}
+                    out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    drawings += 1
+    return drawings
 
 
 def bench(n: int, repeat: int, work: Path) -> dict:
@@ -131,7 +145,7 @@ def bench(n: int, repeat: int, work: Path) -> dict:
         edited.append(measure(build))
     edit.write_text(original, encoding="utf-8")
     options = work / f"n{n}-charts.jsonl"
-    charts = chart_options(out, options)
+    charts = chart_options(out, options)  # drawings: every layout of every chart
     pages = sum(1 for _ in out.rglob("index.html"))
     embeds = work / f"n{n}-embeds.txt"
     embed_pages = sorted(out.glob("*/embed/*/index.html"))
@@ -140,7 +154,8 @@ def bench(n: int, repeat: int, work: Path) -> dict:
         shutil.rmtree(work / "yardstick", ignore_errors=True)
         yardstick_pages = work / "yardstick" / "pages"
         loop = measure([sys.executable, str(HERE / "yardstick.py"), str(project), str(yardstick_pages), str(embeds)])
-        node = measure(["node", str(HERE / "ssr_charts.js"), str(options), str(work / "yardstick" / "charts")])
+        node = measure(["node", str(HERE / "ssr_charts.js"), str(options), str(work / "yardstick" / "charts"),
+                        str(TEXT_METRICS)])
         yard.append(Run(loop.seconds + node.seconds, max(loop.peak_mb, node.peak_mb)))
     data = json.loads((project / "data" / "targets.json").read_text(encoding="utf-8"))
     return {
@@ -158,7 +173,7 @@ def bench(n: int, repeat: int, work: Path) -> dict:
 
 def table(results: list[dict]) -> str:
     rows = [
-        "| N | areas / indicators / pages / charts | cold build | no-change rebuild | one-edit rebuild "
+        "| N | areas / indicators / pages / drawings | cold build | no-change rebuild | one-edit rebuild "
         "| yardstick | cold ÷ yardstick |",
         "|---|---|---|---|---|---|---|",
     ]
