@@ -7,10 +7,12 @@ pyecharts' own `render()` pages and `JsCode` would let editor text run as script
 
 from __future__ import annotations
 
+import math
+
 from pyecharts import options as opts
 from pyecharts.charts import Bar
 
-from site_builder.charts.layouts import target_layouts
+from site_builder.charts.layouts import TargetShape, target_layouts
 from site_builder.charts.spec import (
     BAND_COLOUR,
     OUTCOME_COLOUR,
@@ -122,7 +124,8 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
         rule = target_rule(target, data, t, lang)
         mark_line = opts.MarkLineOpts(
             symbol=["none", "none"],
-            label_opts=opts.LabelOpts(formatter=t("chart.target_line", rule=rule), position="insideEndTop"),
+            # Said in the legend above the plot, never on the line, where it would sit on a bar.
+            label_opts=opts.LabelOpts(is_show=False, formatter=t("chart.target_line", rule=rule)),
             linestyle_opts=opts.LineStyleOpts(color=TARGET_COLOUR, width=2, type_="dashed"),
             data=[opts.MarkLineItem(y=round(target.value / scale, 6), name=t("chart.target"))],
         )
@@ -161,16 +164,98 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
     )
     options = dumped_options(chart)
     _mark_indicative(options["series"][0], outcomes, reference_outcomes, periods, data.plan.year, t)
-    options["grid"] = {"left": 48, "right": 24, "top": 40, "bottom": 32, "containLabel": True}
-    if not outcomes:
+    if target.value is not None:
+        _labels_clear_of_the_line(options["series"][0], target.value / scale, bottom, top)
+    legend = [s["name"] for s in options["series"]] if len(options["series"]) > 1 else []
+    entry = ""
+    if target.value is not None:
+        # The target line's entry in the legend: a dashed line and the rule in words (a series of no data).
+        entry = t("chart.target_line", rule=target_rule(target, data, t, lang))
+        options["series"].append({"type": "line", "name": entry, "data": [], "symbol": "none", "silent": True,
+                                  "lineStyle": {"color": TARGET_COLOUR, "type": "dashed", "width": 2},
+                                  "itemStyle": {"color": TARGET_COLOUR}})
+    shape = TargetShape(
+        periods=tuple(t(f"period.{p}", year=data.plan.year) for p in periods),
+        period_lines=tuple(_two_lines(t(f"period.{p}", year=data.plan.year), data.plan.year) for p in periods),
+        labels=tuple(tuple(_label_text(item) for item in s["data"]) for s in options["series"] if s["type"] == "bar"),
+        ends=tuple(tuple(_share(item, bottom, top) for item in s["data"])
+                   for s in options["series"] if s["type"] == "bar"),
+        distances=tuple(tuple(item.get("label", {}).get("distance", LABEL_DISTANCE) if isinstance(item, dict)
+                              else LABEL_DISTANCE for item in s["data"])
+                        for s in options["series"] if s["type"] == "bar"),
+        legend=tuple(legend),
+        target_entry=entry,
+        ticks=(_number(bottom), _number(top), _number(top / 2)),
+        axis_name=axis_name,
+        bounds=(bottom, top),
+        target=round(target.value / scale, 6) if target.value is not None else None,
+        band=(round((target.value - band) / scale, 6), round((target.value + band) / scale, 6))
+        if band and target.value is not None else None,
+        target_name=t("chart.target"),
         # Said in words on the chart itself, not only by an empty plot.
-        options["graphic"] = [
-            {"type": "text", "left": "center", "top": 48, "silent": True,
-             "style": {"text": t("status.not_reported"), "fontSize": 14, "fill": "#555555"}}
-        ]
+        note="" if outcomes else t("status.not_reported"),
+    )
+    widest, layouts = target_layouts(shape)
+    _merge_layout(options, widest)
     return ChartSpec(dom_id, title, line, description, ChartOptions(options), head, rows, verdict.status,
-                     home=home, records=records, sources=sources, as_of=as_of,
-                     layouts=target_layouts(len(periods), legend=reference is not None))
+                     home=home, records=records, sources=sources, as_of=as_of, layouts=layouts)
+
+
+def _merge_layout(options: dict, layout: dict) -> None:
+    """The widest layout's options into the chart's own, as ECharts merges them: each component (an axis,
+    a series, the legend) key by key, the graphic whole."""
+    def merged(base: dict, patch: dict) -> dict:
+        out = dict(base)
+        for key, value in patch.items():
+            out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        return out
+
+    for key, value in layout.items():
+        if isinstance(value, list) and key != "graphic":
+            found = options.get(key)
+            found = found if isinstance(found, list) else [found] if isinstance(found, dict) else []
+            options[key] = [merged(found[i] if i < len(found) else {}, v)
+                            for i, v in enumerate(value)] + found[len(value):]
+        elif isinstance(value, dict) and isinstance(options.get(key), dict):
+            options[key] = merged(options[key], value)
+        else:
+            options[key] = value
+
+
+def _two_lines(name: str, year: int) -> str:
+    """A period's name in two lines, its year on a line of its own: "H1\n2021", "2021年\n上半年"."""
+    at = name.find(str(year))
+    if at < 0:
+        return name
+    end = at + len(str(year))
+    end += name[end:end + 1] == "年"  # Chinese writes the year with its 年
+    head, year_words, tail = name[:at].strip(), name[at:end], name[end:].strip()
+    if not (head or tail):
+        return name
+    return f"{year_words}\n{tail}" if not head else f"{head}\n{year_words}" + (f" {tail}" if tail else "")
+
+
+def _number(value: float) -> str:
+    """A number as ECharts writes it in a label: 13.7, 8, 0.25."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+def _label_text(item: object) -> str | None:
+    """The words over a bar: its value, or what its own label's formatter makes of it; None: no bar."""
+    if isinstance(item, dict):
+        value = item.get("value")
+        if value is None:
+            return None
+        return str(item.get("label", {}).get("formatter", "{c}")).replace("{c}", _number(value))
+    return None if item is None else _number(float(item))  # type: ignore[arg-type]
+
+
+def _share(item: object, low: float, high: float) -> float:
+    """Where a bar's label starts along the value axis, as a share of it: at the bar's end, or at zero for a fall."""
+    value = item.get("value") if isinstance(item, dict) else item
+    if value is None or high <= low:
+        return 0.0
+    return (max(float(value), 0.0, low) - low) / (high - low)  # type: ignore[arg-type]
 
 
 def _mark_indicative(series: dict, outcomes: list[Outcome], reference_outcomes: list[Outcome], periods: list[str],
@@ -191,6 +276,24 @@ def _mark_indicative(series: dict, outcomes: list[Outcome], reference_outcomes: 
                           "borderType": "dashed"},
             "label": {"formatter": t("chart.indicative_value")},
         }
+
+
+LABEL_DISTANCE = 5  # px between a bar and its label (ECharts' default)
+TALLEST_PLOT = 240  # px: the plot's height in the tallest layout (layouts.PLOT_HEIGHT)
+
+
+def _labels_clear_of_the_line(series: dict, line: float, low: float, high: float) -> None:
+    """A bar whose top is just under the target line has its label lifted over the line, so that the line
+    never strikes through the figure: by the gap in the tallest plot, which is more than enough in the others."""
+    for index, item in enumerate(series["data"]):
+        value = item.get("value") if isinstance(item, dict) else item
+        if value is None or high <= low:
+            continue
+        gap = (line - value) / (high - low)
+        if 0 <= gap < 0.12:
+            entry = item if isinstance(item, dict) else {"value": value}
+            entry["label"] = {**entry.get("label", {}), "distance": math.ceil(gap * TALLEST_PLOT) + LABEL_DISTANCE + 3}
+            series["data"][index] = entry
 
 
 def _describe_target(
