@@ -155,26 +155,30 @@ class NodeRun:
 
 
 class ChartJob:
-    """Charts drawn by a Node process beside the build, in the order the pages need them."""
+    """Charts drawn by a Node process beside the build, in the order the pages need them. Each drawing is
+    cleaned into the cache once and read back from there when a page asks for it: a large plan has tens
+    of thousands of drawings (one per chart and layout), too many to hold in memory for a whole build."""
 
     def __init__(self, run: NodeRun, cache_dir: Path) -> None:
         self.run, self.cache_dir = run, cache_dir
-        self.svgs: dict[str, str] = {}
+        self.taken: set[str] = set()  # drawings cleaned into the cache
         self.lock = threading.Lock()
 
     def svg(self, key: str) -> str:
+        cached = self.cache_dir / "svg" / f"{key}.svg"
         with self.lock:
-            if key not in self.svgs:
+            if key not in self.taken:
                 self.run.wait_for(key)
                 svg = clean_svg((self.run.incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
-                write_atomically(self.cache_dir / "svg" / f"{key}.svg", svg.encode("utf-8"))
-                self.svgs[key] = svg
-            return self.svgs[key]
+                write_atomically(cached, svg.encode("utf-8"))
+                self.taken.add(key)
+                return svg
+        return cached.read_text(encoding="utf-8")
 
     def wait(self) -> None:
         """Waits for Node to end; takes in the SVGs no page asked for (a partial rebuild's), then cleans up."""
         self.run.wait_for(None)
-        for key in sorted(self.run.done - self.svgs.keys()):
+        for key in sorted(self.run.done - self.taken):
             self.svg(key)
         self.run.stop()
 
@@ -183,15 +187,15 @@ class ChartJob:
 
 
 class Drawings:
-    """Every chart's SVG by the caller's key: text from the cache, or from Node, waited for when asked."""
+    """Every chart's SVG by the caller's key: read from the cache, or from Node, waited for when asked."""
 
-    def __init__(self, keys: dict[str, str], cached: dict[str, str], job: ChartJob | None) -> None:
-        self.keys, self.cached, self.job = keys, cached, job  # caller's key -> hash; hash -> SVG; Node's job
+    def __init__(self, keys: dict[str, str], cached: dict[str, Path], job: ChartJob | None) -> None:
+        self.keys, self.cached, self.job = keys, cached, job  # caller's key -> hash; hash -> cache file; Node's job
 
     def svg(self, key: str) -> str:
         digest = self.keys[key]
         if digest in self.cached:
-            return self.cached[digest]
+            return self.cached[digest].read_text(encoding="utf-8")
         assert self.job is not None, f"chart {key} is neither cached nor sent to Node"
         return self.job.svg(digest)
 
@@ -275,7 +279,7 @@ class Renderer:
         # Charts submitted so far: each caller's key -> its hash; the SVGs the cache had; the hashes sent
         # to Node; the characters they hold (for the image fonts). One renderer serves one build.
         self._chart_keys: dict[str, str] = {}
-        self._cached: dict[str, str] = {}
+        self._cached: dict[str, Path] = {}
         self._sent: set[str] = set()
         self._chars: set[str] = set()
         self._chart_job: ChartJob | None = None
@@ -297,7 +301,7 @@ class Renderer:
             return
         cached = self.cache_dir / "svg" / f"{key}.svg"
         if cached.is_file():
-            self._cached[key] = cached.read_text(encoding="utf-8")
+            self._cached[key] = cached
             return
         if self._chart_job is None:
             incoming = self._incoming("svg")
