@@ -109,15 +109,17 @@ def _upright(shape: TargetShape, width: int) -> tuple[dict, int] | None:
     options: dict = {
         "legend": [legend],
         "grid": {"left": EDGE, "right": EDGE + 4, "top": top, "bottom": 8, "containLabel": True},
+        # Every name shown, in the lines made here (each line fits its category, as checked above).
         "xAxis": [{"type": "category", "data": list(names),
-                   "axisLabel": {"interval": 0, "fontSize": SMALLEST_TEXT, "lineHeight": AXIS_LINE,
-                                 "width": math.floor(category - 6), "overflow": "break"}}],
+                   "axisLabel": {"interval": 0, "fontSize": SMALLEST_TEXT,
+                                 "lineHeight": AXIS_LINE if lines > 1 else None}}],
         "yAxis": [{"type": "value", "min": shape.bounds[0], "max": shape.bounds[1], "name": shape.axis_name,
                    "nameLocation": "end", "nameGap": 12,
                    "nameTextStyle": {"fontSize": SMALLEST_TEXT, "align": "left"},
                    **_ticks(shape, (4, 2, 5, 3) if width < 400 else (5, 4, 6, 8, 3)),
                    "axisLabel": {"fontSize": SMALLEST_TEXT}}],
-        "series": [{"label": {"position": "top", "fontSize": SMALLEST_TEXT}} for _ in shape.labels],
+        "series": [{"label": {"position": "top", "fontSize": SMALLEST_TEXT}, "barWidth": None}
+                   for _ in shape.labels],
     }
     if shape.note:
         options["graphic"] = [_note(shape, legend_height + note + 4 if note else top + 6, plot_height)]
@@ -126,15 +128,16 @@ def _upright(shape: TargetShape, width: int) -> tuple[dict, int] | None:
 
 def _ticks(shape: TargetShape, splits: tuple[int, ...]) -> dict:
     """The value axis's ticks: the first of `splits` (how many steps from end to end) that gives round
-    steps, so that both ends carry a label and no label crowds the end one; else ECharts' own choice."""
+    steps, so that both ends carry a label and no label crowds the end one; else ECharts' own choice (an
+    interval of null)."""
     low, high = shape.bounds
     for count in splits:
         step = (high - low) / count
         if step > 0 and math.isclose(low / step, round(low / step), abs_tol=1e-9):
             mantissa = step / 10 ** math.floor(math.log10(step))
             if any(math.isclose(mantissa, nice) for nice in (1, 2, 2.5, 5)):
-                return {"interval": round(step, 6)}
-    return {"splitNumber": splits[0]}
+                return {"interval": round(step, 6), "splitNumber": count}
+    return {"interval": None, "splitNumber": splits[0]}  # both keys: a layout's patch replaces the other's
 
 
 def _drawn(shape: TargetShape) -> bool:
@@ -208,5 +211,29 @@ def target_layouts(shape: TargetShape) -> tuple[dict, tuple[Layout, ...]]:
     for width in LAYOUT_WIDTHS:
         geometry[width] = _upright(shape, width) or _across(shape, width)
     widest = geometry[WIDEST][0]
-    return widest, tuple(Layout(width, height, None if width == WIDEST else ChartOptions(patch))
-                         for width, (patch, height) in geometry.items())
+    patches = {width: _beyond(patch, widest) for width, (patch, _) in geometry.items() if width != WIDEST}
+    return widest, tuple(Layout(width, height, ChartOptions(patches[width]) if patches.get(width) else None)
+                         for width, (_, height) in geometry.items())
+
+
+def _beyond(options: dict, widest: dict) -> dict:
+    """What a layout's options change in the widest's, which the chart's own options already hold: each
+    component (an axis, a series, the legend) only by the keys it changes, a component of another type
+    whole (ECharts makes it anew), the graphic whole."""
+    def changed(mine: object, theirs: object) -> object:
+        if not (isinstance(mine, dict) and isinstance(theirs, dict)):
+            return mine
+        return {key: changed(value, theirs.get(key)) for key, value in mine.items()
+                if key not in theirs or value != theirs[key]}
+
+    patch: dict = {}
+    for key, value in options.items():
+        base = widest.get(key)
+        if value == base:
+            continue
+        if isinstance(value, list) and isinstance(base, list) and key != "graphic":
+            patch[key] = [changed(item, base[i]) if i < len(base) and item.get("type") == base[i].get("type")
+                          else item for i, item in enumerate(value)]
+        else:
+            patch[key] = value
+    return patch

@@ -203,7 +203,8 @@ def target_chart(indicator: Indicator, target: Target, data: TargetsFile, t: Str
 
 def _merge_layout(options: dict, layout: dict) -> None:
     """The widest layout's options into the chart's own, as ECharts merges them: each component (an axis,
-    a series, the legend) key by key, the graphic whole."""
+    a series, the legend) key by key, the graphic whole, and a component of another type (a category axis
+    turned into a value axis, bars running across) replaced, not merged."""
     def merged(base: dict, patch: dict) -> dict:
         out = dict(base)
         for key, value in patch.items():
@@ -214,8 +215,11 @@ def _merge_layout(options: dict, layout: dict) -> None:
         if isinstance(value, list) and key != "graphic":
             found = options.get(key)
             found = found if isinstance(found, list) else [found] if isinstance(found, dict) else []
-            options[key] = [merged(found[i] if i < len(found) else {}, v)
-                            for i, v in enumerate(value)] + found[len(value):]
+            options[key] = [
+                merged(found[i], v) if i < len(found) and v.get("type", found[i].get("type")) == found[i].get("type")
+                else v
+                for i, v in enumerate(value)
+            ] + found[len(value):]
         elif isinstance(value, dict) and isinstance(options.get(key), dict):
             options[key] = merged(options[key], value)
         else:
@@ -270,8 +274,9 @@ def _mark_indicative(series: dict, outcomes: list[Outcome], reference_outcomes: 
         if (pair_mismatch(o, other) if other is not None else mismatch(o)) == "":
             continue
         index = periods.index(o.period)
+        shown = series["data"][index]
         series["data"][index] = {
-            "value": series["data"][index],
+            "value": shown["value"] if isinstance(shown, dict) else shown,  # a period given twice: marked once
             "itemStyle": {"color": "rgba(0,0,0,0)", "borderColor": OUTCOME_COLOUR, "borderWidth": 2,
                           "borderType": "dashed"},
             "label": {"formatter": t("chart.indicative_value")},
