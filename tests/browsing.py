@@ -38,6 +38,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 720}  # Playwright's default, where the checks ran before they shared a visit
+# The widths each page is measured at within its one visit (the viewport resized, the page not loaded
+# again): a small phone, a common phone (where the page loads), a tablet, a desktop (where axe runs).
+WIDTHS = (320, 360, 768, 1280)
 
 
 def browser_missing() -> str | None:
@@ -164,8 +167,7 @@ class Visit:
     rel: str
     events: list[tuple[str, str, str]] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (phase, url)
-    phone: dict = field(default_factory=dict)  # layout and charts at 360 px
-    desktop: dict = field(default_factory=dict)  # the same at 1280 px
+    widths: dict[int, dict] = field(default_factory=dict)  # layout and charts (MEASURE) at each of WIDTHS
     axe: list[dict] | None = None  # axe-core's violations in the light colour scheme (None: not run)
     axe_dark: list[dict] | None = None  # and in the dark one (None: not run on this page)
     interacted: bool = False  # a chart was hovered into a live ECharts chart and menus were opened
@@ -173,6 +175,16 @@ class Visit:
     pwned: bool = False  # window.__pwned was set: an injected script ran
     probed: dict = field(default_factory=dict)  # what the caller's probe read from the page
     error: str | None = None  # the visit itself failed (a timeout, a crash): nothing above can be trusted
+
+    @property
+    def phone(self) -> dict:
+        """Layout and charts at 360 px."""
+        return self.widths.get(PHONE["width"], {})
+
+    @property
+    def desktop(self) -> dict:
+        """The same at 1280 px."""
+        return self.widths.get(DESKTOP["width"], {})
 
     def problems(self, phases: set[str], kinds: set[str]) -> list[str]:
         found = [f"{self.rel}: {kind}: {text}" for phase, kind, text in self.events
@@ -183,21 +195,59 @@ class Visit:
 
 
 # Layout and charts as the reader sees them: the page's width, and for each chart canvas, how many of its
-# layouts' drawings show (exactly one should) and the size of the one shown.
+# layouts' drawings show (exactly one should), the size of the one shown, and what a reader can read of
+# it: the smallest text as displayed (its computed font size times the scale of its drawing on screen:
+# getScreenCTM), the pairs of texts whose boxes overlap, and the texts whose box leaves the drawing's.
+# A text's box here is its advance width by its displayed font size (an em box), around the middle of the
+# browser's box, which is as tall as the font's ascent and descent and so taller than a line of labels.
+# ECharts may draw a label twice, a halo under it (the same words in the same place): counted once.
 MEASURE = """() => ({
   scrollWidth: document.documentElement.scrollWidth,
   charts: Array.from(document.querySelectorAll(".chart-canvas"), (canvas) => {
     const svgs = Array.from(canvas.querySelectorAll("svg"));
-    if (!svgs.length) return {svg: false, width: 0, height: 0, paths: 0, shown: 0};
+    const base = {id: canvas.id, svg: svgs.length > 0, width: 0, height: 0, paths: 0, shown: 0, layout: "",
+                  texts: 0, smallest: null, smallestText: "", overlaps: [], outside: []};
     const visible = svgs.filter((svg) => {
       const box = svg.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(svg).visibility !== "hidden";
     });
     const svg = visible[0];
-    if (!svg) return {svg: true, width: 0, height: 0, paths: 0, shown: 0};
-    const box = svg.getBoundingClientRect();
-    return {svg: true, width: box.width, height: box.height, paths: svg.querySelectorAll("path").length,
-            shown: visible.length};
+    if (!svg) return base;
+    const frame = svg.getBoundingClientRect();
+    const layout = svg.closest(".chart-layout");
+    const texts = [];
+    for (const t of svg.querySelectorAll("text")) {
+      const words = t.textContent.trim();
+      const box = t.getBoundingClientRect();
+      const m = t.getScreenCTM();
+      if (!words || !box.width || !box.height || !m) continue;
+      const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      const middle = box.top + box.height / 2;
+      const em = {left: box.left, right: box.right, top: middle - size / 2, bottom: middle + size / 2};
+      const same = (o) => o.words === words && Math.abs(o.box.left - em.left) < 1 && Math.abs(o.box.top - em.top) < 1;
+      if (texts.some(same)) continue;
+      texts.push({words, size, box: em});
+    }
+    const overlaps = [];
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i].box, b = texts[j].box;
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 1 && y > 1)
+          overlaps.push(`"${texts[i].words}" and "${texts[j].words}" by ${x.toFixed(1)} x ${y.toFixed(1)} px`);
+      }
+    }
+    const outside = texts.filter(({box}) => box.left < frame.left - 1 || box.right > frame.right + 1
+      || box.top < frame.top - 1 || box.bottom > frame.bottom + 1).map(({words, box}) => {
+      const by = Math.max(frame.left - box.left, box.right - frame.right, frame.top - box.top,
+                          box.bottom - frame.bottom);
+      return `"${words}" by ${by.toFixed(1)} px`;
+    });
+    const smallest = texts.reduce((low, t) => (low === null || t.size < low.size ? t : low), null);
+    return {...base, width: frame.width, height: frame.height, paths: svg.querySelectorAll("path").length,
+            shown: visible.length, layout: layout ? layout.dataset.layoutWidth : "", texts: texts.length,
+            smallest: smallest && smallest.size, smallestText: smallest ? smallest.words : "", overlaps, outside};
   }),
 })"""
 
@@ -242,6 +292,37 @@ def interact(page) -> bool:
     return live
 
 
+def viewport(width: int) -> dict:
+    return DESKTOP if width == DESKTOP["width"] else {"width": width, "height": PHONE["height"]}
+
+
+def measure_widths(page, found: dict[int, dict]) -> None:
+    """MEASURE at each of WIDTHS not measured yet, resizing the page's viewport; it is left at the widest."""
+    for width in WIDTHS:
+        if width not in found:
+            page.set_viewport_size(viewport(width))
+            found[width] = page.evaluate(MEASURE)
+
+
+def measure_pages(browser, base: str, pages: list[str], **context: object) -> dict[str, dict[int, dict]]:
+    """Each page loaded once, in a context of its own (`context`: java_script_enabled=False,
+    color_scheme="dark"), and measured at every width of WIDTHS."""
+    ctx = browser.new_context(viewport=PHONE, **context)
+    found: dict[str, dict[int, dict]] = {}
+    try:
+        page = ctx.new_page()
+        for rel in pages:
+            widths: dict[int, dict] = {}
+            page.set_viewport_size(PHONE)
+            page.goto(base + address(rel), wait_until="load")
+            widths[PHONE["width"]] = page.evaluate(MEASURE)
+            measure_widths(page, widths)
+            found[rel] = widths
+    finally:
+        ctx.close()
+    return found
+
+
 class Recorder:
     """The listeners of the one page every visit uses, writing into the current visit."""
 
@@ -274,11 +355,12 @@ def visit_pages(
     interact_on: set[str] = frozenset(),
     probe: Callable[[object], dict] | None = None,
 ) -> dict[str, Visit]:
-    """Opens each page once, at 360 px as a phone would, then at 1280 px: records console and page errors,
-    failed requests and requests to other hosts, policy violations, the page's width and each chart's
-    drawing at both sizes, and axe-core's findings (light scheme on every page, dark on the pages in
-    `dark`); hovers a chart and opens menus on the pages in `interact_on`; `probe(page)` reads anything
-    else. One page object serves every visit (opening one per page cost as much as the visits)."""
+    """Opens each page once, at 360 px as a phone would, then resizes it to 320, 768 and 1280 px: records
+    console and page errors, failed requests and requests to other hosts, policy violations, the page's
+    width and each chart's drawing and texts at every width (`MEASURE`), and at 1280 px axe-core's findings
+    (light scheme on every page, dark on the pages in `dark`); hovers a chart and opens menus on the pages
+    in `interact_on`; `probe(page)` reads anything else. One page object serves every visit (opening one
+    per page cost as much as the visits)."""
     origin = urlsplit(base).netloc
     context = browser.new_context(viewport=PHONE, color_scheme="light")
     context.add_init_script(LISTEN)
@@ -294,10 +376,9 @@ def visit_pages(
             try:
                 page.set_viewport_size(PHONE)
                 page.goto(base + address(rel), wait_until="load")
-                visit.phone = page.evaluate(MEASURE)
+                visit.widths[PHONE["width"]] = page.evaluate(MEASURE)
                 recorder.phase = "later"
-                page.set_viewport_size(DESKTOP)
-                visit.desktop = page.evaluate(MEASURE)
+                measure_widths(page, visit.widths)
                 if axe_source is not None:
                     visit.axe = run_axe(page, axe_source)
                     if rel in dark:

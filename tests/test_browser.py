@@ -31,7 +31,8 @@ def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(
         # While the page loads: console errors and warnings, script errors, failed requests, HTTP errors,
         # requests to another host.
         problems += visit.problems({"load"}, LOAD_PROBLEMS)
-        for size, measured in (("360px", visit.phone), ("1280px", visit.desktop)):
+        for width, measured in visit.widths.items():
+            size = f"{width}px"
             for i, chart in enumerate(measured.get("charts", [])):
                 if not (chart["width"] > 100 and chart["height"] > 50):
                     problems.append(f"{rel}: chart {i} did not draw at {size}: {chart}")
