@@ -68,6 +68,13 @@ def test_an_axis_has_few_round_ticks_that_fit_its_panel() -> None:
             assert abs(low / step - round(low / step)) < 1e-6
 
 
+def test_an_axis_holds_figures_at_the_ends_of_what_a_float_can_say() -> None:
+    # A data file may hold 5e-324 or 1e308 (Hypothesis found the first): the axis still holds them all.
+    for values in ((5e-324,), (5e-324, 1e-323), (-1e308, 1e308), (1e308,), (-1e13, 1e13)):
+        low, high, step = axis_bounds(values, "", 200, 5)
+        assert low <= min(values) and max(values) <= high and step > 0, values
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_category_rows_are_labelled_beside_their_panels_when_wide_and_above_them_when_narrow(lang: str) -> None:
     for category in BUNDLED.categories:

@@ -159,6 +159,11 @@ def axis_bounds(values: tuple[float, ...], suffix: str, plot: float, most: int) 
         return 0.0, 1.0, 0.5
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
+    if not math.isfinite(span) or max(abs(low), abs(high)) > 1e15:
+        # Beyond any plan's figures (a float's far range): the figures' own span, without round ticks.
+        return low, high, (high / 2 - low / 2) or abs(high) or 1.0
+    if not span / 4 > 0:  # figures so small that a quarter of their span is no number (5e-324)
+        span = 1.0
     magnitude = 10 ** math.floor(math.log10(span / 4))
     steps = [m * magnitude * 10**k for k in range(-1, 4) for m in (1, 2, 2.5, 5)]
 
