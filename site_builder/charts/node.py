@@ -172,7 +172,6 @@ class ChartJob:
                 svg = clean_svg((self.run.incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
                 write_atomically(cached, svg.encode("utf-8"))
                 self.taken.add(key)
-                return svg
         return cached.read_text(encoding="utf-8")
 
     def wait(self) -> None:
