@@ -9,6 +9,7 @@ these tests read what the visits recorded. Without a browser the tests skip with
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,39 @@ def test_every_page_loads_cleanly_with_every_chart_drawn_and_no_echarts(
             problems.append(f"{rel}: ECharts loaded before any interaction: {loaded}")
     assert not problems, "\n".join(problems)
     assert charts >= 100
+
+
+def test_a_live_chart_takes_the_layout_of_its_width_and_follows_its_box(browser, served: str) -> None:
+    # After a hover ECharts draws the chart live: laid out with the patch of the layout for its real
+    # width (so as tall as that layout's drawing at this width: no jump), and again when its box widens.
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(served + "en/indicators/gdp-growth/")
+    layouts = json.loads(page.locator("#chart-gdp-growth-layouts").text_content())
+
+    def expected_height(width: float) -> int:
+        chosen = [x for x in layouts if x["width"] <= width] or layouts[:1]
+        return round(chosen[-1]["height"] * width / chosen[-1]["width"])
+
+    chart = page.locator("#chart-gdp-growth")
+    chart.scroll_into_view_if_needed()
+    drawn = chart.bounding_box()
+    chart.hover()
+    page.wait_for_function("document.querySelector('#chart-gdp-growth').getAttribute('data-interactive') === 'true'")
+    live = chart.bounding_box()
+    assert drawn and live and abs(live["height"] - drawn["height"]) <= 2, (drawn, live)
+    smallest = page.evaluate("""() => Math.min(...Array.from(document.querySelectorAll('#chart-gdp-growth svg text'))
+        .filter((t) => t.textContent.trim())
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b)))""")
+    assert smallest >= 12
+    width = page.evaluate("document.querySelector('#chart-gdp-growth').clientWidth")
+    assert abs(live["height"] - expected_height(width)) <= 2
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("document.querySelector('#chart-gdp-growth svg').getAttribute('width') > 600")
+    width = page.evaluate("document.querySelector('#chart-gdp-growth').clientWidth")
+    page.wait_for_timeout(100)
+    wide = chart.bounding_box()
+    assert wide and abs(wide["height"] - expected_height(width)) <= 2, (width, wide)
+    page.close()
 
 
 def test_with_javascript_off_every_chart_shows_as_svg_with_its_words(browser, served: str) -> None:
