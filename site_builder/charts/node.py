@@ -155,9 +155,8 @@ class NodeRun:
 
 
 class ChartJob:
-    """Charts drawn by a Node process beside the build, in the order the pages need them. Each drawing is
-    cleaned into the cache once and read back from there when a page asks for it: a large plan has tens
-    of thousands of drawings (one per chart and layout), too many to hold in memory for a whole build."""
+    """Charts drawn by a Node process beside the build, in the order the pages need them. Each is cleaned
+    into the cache once and read back from there after: tens of thousands are too many to hold in memory."""
 
     def __init__(self, run: NodeRun, cache_dir: Path) -> None:
         self.run, self.cache_dir = run, cache_dir
@@ -167,12 +166,13 @@ class ChartJob:
     def svg(self, key: str) -> str:
         cached = self.cache_dir / "svg" / f"{key}.svg"
         with self.lock:
-            if key not in self.taken:
-                self.run.wait_for(key)
-                svg = clean_svg((self.run.incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
-                write_atomically(cached, svg.encode("utf-8"))
-                self.taken.add(key)
-        return cached.read_text(encoding="utf-8")
+            if key in self.taken:
+                return cached.read_text(encoding="utf-8")
+            self.run.wait_for(key)
+            svg = clean_svg((self.run.incoming / "svg" / f"{key}.svg").read_text(encoding="utf-8"))
+            write_atomically(cached, svg.encode("utf-8"))
+            self.taken.add(key)
+            return svg
 
     def wait(self) -> None:
         """Waits for Node to end; takes in the SVGs no page asked for (a partial rebuild's), then cleans up."""

@@ -127,10 +127,6 @@ class ChartSpec:
                               "patch": layout.patch.parsed() if layout.patch else {}}
                              for layout in self.drawn_layouts])
 
-    def layout_nearest(self, width: int) -> Layout:
-        """The layout whose width is closest to `width` (a preview image's slot, a download's size)."""
-        return min(self.drawn_layouts, key=lambda layout: (abs(layout.width - width), -layout.width))
-
     @property
     def chart_id(self) -> str:
         """The chart's public id, as in its embed URL: chart-gdp-growth -> gdp-growth."""

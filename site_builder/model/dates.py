@@ -33,10 +33,6 @@ class FigureDates:
     undated: bool  # some figure's source gives no date of publication
     revised: dt.date | None  # the day the site's data as a whole was last revised
 
-    @property
-    def has_figures(self) -> bool:
-        return self.added is not None
-
 
 def figure_dates(targets: Iterable[Target], data: TargetsFile, revised: dt.date | None) -> FigureDates:
     """The dates of the outcomes of `targets`, with `revised` (from `data_revised`) for the site as a whole."""
