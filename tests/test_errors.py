@@ -160,3 +160,43 @@ def test_outcomes_of_a_commitment_target_need_a_unit(mini_data: dict, tmp_path: 
     result = invoke("check", "--source", str(root))
     assert result.returncode == 1
     assert "target 'industrial-robots' has outcomes but no 'unit' to show them with; add one" in result.stderr
+
+
+def test_a_missing_brace_points_at_the_object_never_closed_and_where_parsing_stopped(site: Path) -> None:
+    path = site / "data" / "targets.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    # The plan title's closing line "}," loses its "}": the parser reads on to the end of the file.
+    start = next(i for i, line in enumerate(lines) if line.strip() == '"title": {')
+    end = start + 3
+    assert lines[end].strip() == "},"
+    lines[end] = lines[end].replace("}", "")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = invoke("check", "--source", str(site))
+    assert result.returncode == 1
+    never_closed, stopped = problem_lines(result.stderr)
+    assert (int(never_closed["line"]), int(never_closed["col"])) == (start + 1, lines[start].index("{") + 1)
+    assert never_closed["message"] == (
+        f"the object 'title' opened here is never closed: its '}}' is missing before line {end + 1}, the first line "
+        f"indented no deeper than this one (parsing stopped at line {len(lines)})")
+    assert never_closed["kind"] == "json"
+    assert int(stopped["line"]) == len(lines)  # where the parser gave up: the end of the file
+    assert stopped["message"].startswith("invalid JSON: ")
+    assert stopped["message"].endswith(f"; the object 'title' opened on line {start + 1} is never closed")
+    assert stopped["kind"] == "json"
+
+
+def test_a_brace_missing_inside_a_list_names_the_item_by_its_id(site: Path) -> None:
+    path = site / "data" / "targets.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    # The first indicator's object loses its closing "}," (its line goes, and with it the comma).
+    first = next(i for i, line in enumerate(lines) if line.strip() == '"id": "gdp-growth",') - 1
+    depth = len(lines[first]) - len(lines[first].lstrip())
+    end = next(i for i in range(first + 1, len(lines)) if lines[i] == " " * depth + "},")
+    del lines[end]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = invoke("check", "--source", str(site))
+    never_closed, stopped = problem_lines(result.stderr)
+    assert (int(never_closed["line"]), int(never_closed["col"])) == (first + 1, depth + 1)
+    assert f"the object 'gdp-growth' opened here is never closed: its '}}' is missing before line {end + 1}," in (
+        never_closed["message"])
+    assert int(stopped["line"]) == end + 1  # the next indicator, where a comma or a "}" was due

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from site_builder.errors import Problem, Problems, display_path
+from site_builder.sources.json_syntax import unclosed
 from site_builder.sources.schema import ID_PATTERN, Indicator, Target, TargetsFile
 
 
@@ -98,7 +99,12 @@ def load_data(path: Path, root: Path | None = None) -> TargetsFile:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", kind="json")
+        # Where the parser stopped, and, when the indentation shows one, the bracket never closed above it.
+        never_closed = unclosed(text, exc.lineno)
+        cause = f"; {never_closed.what} opened on line {never_closed.line} is never closed" if never_closed else ""
+        problems.add(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}{cause}", kind="json")
+        if never_closed is not None:
+            problems.add(shown, never_closed.line, never_closed.col, never_closed.message(exc.lineno), kind="json")
         problems.raise_if_any()
     locator = Locator(text)
     try:
