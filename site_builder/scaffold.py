@@ -8,6 +8,7 @@ new outcome takes its value and source from the editor.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from pathlib import Path
@@ -118,35 +119,54 @@ def _number(text: str) -> int | float:
     return int(value) if value.is_integer() and "." not in text else value
 
 
+def _did_you_mean(name: str, known: list[str]) -> str | None:
+    """The known id closest to a mistyped one, as the chart check suggests it; None when none is close."""
+    close = difflib.get_close_matches(name, known, n=1)
+    return close[0] if close else None
+
+
 def new_outcome(
-    root: Path, indicator_id: str, value: str, source: str, period: str, year: int | None, target_id: str | None
+    root: Path, indicator_id: str, value: str, source: str, period: str, year: int | None, target_id: str | None,
+    *, force: bool = False,
 ) -> list[str]:
-    """Adds a reported outcome to an indicator's target; the value and source come from the editor."""
+    """Adds a reported outcome to an indicator's target; the value and source come from the editor.
+    An outcome for another year than the plan's is refused unless `force`: no verdict would rest on it."""
     root, data_file, raw = _load(root)
     indicator = next((i for i in raw["indicators"] if i["id"] == indicator_id), None)
     if indicator is None:
-        ids = ", ".join(i["id"] for i in raw["indicators"])
-        raise SiteBuilderError(f"no indicator '{indicator_id}'; the indicators are: {ids}")
+        ids = [i["id"] for i in raw["indicators"]]
+        close = _did_you_mean(indicator_id, ids)
+        if close is not None:
+            raise SiteBuilderError(f"no indicator '{indicator_id}'; did you mean '{close}'?")
+        raise SiteBuilderError(f"no indicator '{indicator_id}'; the indicators are: {', '.join(ids)}")
     targets = indicator["targets"]
     if target_id is None and len(targets) > 1:
         choices = ", ".join(t["id"] for t in targets)
         raise SiteBuilderError(f"indicator '{indicator_id}' has several targets; choose one with --target: {choices}")
     target = next((t for t in targets if target_id in (None, t["id"])), None)
     if target is None:
-        raise SiteBuilderError(
-            f"indicator '{indicator_id}' has no target '{target_id}': {', '.join(t['id'] for t in targets)}"
-        )
+        close = _did_you_mean(str(target_id), [t["id"] for t in targets])
+        choices = f"did you mean '{close}'?" if close else ", ".join(t["id"] for t in targets)
+        raise SiteBuilderError(f"indicator '{indicator_id}' has no target '{target_id}': {choices}")
     if target["kind"] in {"qualitative", "set_by_province"}:
         raise SiteBuilderError(
             f"target '{target['id']}' has no figure to compare ({target['kind']}); write the outcome in the commentary"
         )
     sources = [s["id"] for s in raw["sources"]]
     if source not in sources:
+        close = _did_you_mean(source, sources)
+        known = f"did you mean '{close}'?" if close else f"use one of: {', '.join(sources)}."
         raise SiteBuilderError(
-            f"no source '{source}' in {display_path(data_file, root)}: add it to \"sources\" first "
-            f"(id, title, publisher, date, url, official), or use one of: {', '.join(sources)}"
+            f"no source '{source}' in {display_path(data_file, root)}; {known} A new source goes in "
+            "\"sources\" first (id, title, publisher, date, url, official)."
         )
-    year = year if year is not None else raw["plan"]["year"]
+    plan_year = raw["plan"]["year"]
+    year = year if year is not None else plan_year
+    if year != plan_year and not force:
+        raise SiteBuilderError(
+            f"the plan is for {plan_year}: no verdict rests on a {year} outcome (is --year a typo?); "
+            "add --force to record it anyway"
+        )
     outcomes = target.setdefault("outcomes", [])
     if any(o["period"] == period and o["year"] == year for o in outcomes):
         raise SiteBuilderError(

@@ -172,3 +172,17 @@ def test_english_table_row_is_checked_through_its_chinese_counterpart(copy_of_re
     assert (error["path"], error["kind"]) == ("content/en/areas/industry.md", "numbers")
     assert int(error["line"]) == line_of(text, row)
     assert "'8.9%' is not what data/targets.json says for 'Growth of gross regional product (GDP)'" in error["message"]
+
+
+def test_an_outcome_of_another_year_than_the_plans_is_a_period_warning(site: Path, mini_data: dict) -> None:
+    mini_data["indicators"][0]["targets"][0]["outcomes"][0]["year"] = 2020  # the plan is for 2021
+    write_site(site, mini_data)
+    result, problems = check(site)
+    assert result.returncode == 0, result.stderr
+    [problem] = problems
+    text = (site / "data" / "targets.json").read_text(encoding="utf-8")
+    line = line_of(text, '"period": "h1"') - 1  # the outcome's own "{"
+    assert (int(problem["line"]), int(problem["col"])) == (line, text.splitlines()[line - 1].index("{") + 1)
+    assert (problem["level"], problem["kind"]) == ("warning", "period")
+    assert problem["message"].startswith("target 'gdp-growth': an outcome for 2020, but the plan is for 2021")
+    assert check(site, "--strict")[0].returncode == 1

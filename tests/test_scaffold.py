@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import invoke
+from conftest import invoke, write_site
 from test_errors import problem_lines
 
 
@@ -64,3 +64,52 @@ def test_new_outcome_needs_a_known_source_and_a_number(site: Path) -> None:
     words = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "about two", "--source-id", "S1")
     assert words.returncode == 1 and "must be a number" in words.stderr
     assert (site / "data" / "targets.json").read_bytes() == before
+
+
+def test_new_outcome_refuses_another_year_than_the_plans_unless_forced(site: Path) -> None:
+    data_file = site / "data" / "targets.json"
+    before = data_file.read_bytes()
+    typo = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S1",
+                  "--year", "1999")
+    assert typo.returncode == 1
+    assert "the plan is for 2021: no verdict rests on a 1999 outcome" in typo.stderr and "--force" in typo.stderr
+    assert data_file.read_bytes() == before
+    forced = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S1",
+                    "--year", "1999", "--force")
+    assert forced.returncode == 0, forced.stderr
+    [outcome] = json.loads(data_file.read_text(encoding="utf-8"))["indicators"][1]["targets"][0]["outcomes"]
+    assert (outcome["year"], outcome["value"]) == (1999, 1.4)
+    # Recorded on purpose, and still a warning in every check: --strict will not publish it unseen.
+    check = invoke("check", "--source", str(site))
+    assert check.returncode == 0, check.stderr
+    [warning] = [p for p in problem_lines(check.stderr) if p["kind"] == "period"]
+    assert warning["level"] == "warning" and "an outcome for 1999, but the plan is for 2021" in warning["message"]
+    assert invoke("check", "--strict", "--source", str(site)).returncode == 1
+
+
+def test_a_mistyped_indicator_target_or_source_gets_the_closest_id(site: Path, mini_data: dict) -> None:
+    mini_data["indicators"][1]["targets"].append({"id": "cpi-core", "kind": "about", "value": 2, "unit": "percent"})
+    write_site(site, mini_data)
+    before = (site / "data" / "targets.json").read_bytes()
+    indicator = invoke("new", "outcome", "--source", str(site), "gdp-grwth", "--value", "8", "--source-id", "S1")
+    assert indicator.returncode == 1
+    assert indicator.stderr.strip() == "Error: no indicator 'gdp-grwth'; did you mean 'gdp-growth'?"
+    target = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S1",
+                    "--target", "cpi-cor")
+    assert target.returncode == 1
+    assert "indicator 'cpi' has no target 'cpi-cor': did you mean 'cpi-core'?" in target.stderr
+    source = invoke("new", "outcome", "--source", str(site), "cpi", "--value", "1.4", "--source-id", "S11",
+                    "--target", "cpi")
+    assert source.returncode == 1 and "no source 'S11' in data/targets.json; did you mean 'S1'?" in source.stderr
+    # Nothing close: every id is listed, as before.
+    far = invoke("new", "outcome", "--source", str(site), "unemployment", "--value", "2", "--source-id", "S1")
+    assert "the indicators are: gdp-growth, cpi" in far.stderr
+    assert (site / "data" / "targets.json").read_bytes() == before
+
+
+def test_new_outcome_without_value_is_a_usage_error_not_a_prompt(site: Path) -> None:
+    # No terminal and no input (a script, CI): click's prompt would read nothing and end in "Aborted!".
+    result = invoke("new", "outcome", "--source", str(site), "cpi", "--source-id", "S1")
+    assert result.returncode == 2
+    assert "Missing option '--value'" in result.stderr
+    assert "Aborted!" not in result.stdout + result.stderr

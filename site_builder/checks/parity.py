@@ -84,7 +84,10 @@ def period_problems(raw: Any, locator: Locator, shown: str) -> list[Problem]:
     """Outcomes recorded for a period that had not ended when their source was published: a year-end
     table's figure for January-November recorded as the full year, say. A verdict would rest on an interim
     figure as if it were final (met or missed), so the period must be the one the figure really covers.
-    A warning: the source's date may be the day of a later reprint. `raw` is a document that validated."""
+    A warning: the source's date may be the day of a later reprint. Outcomes of another year than the plan's
+    are warned about too: no verdict rests on them, and 1999 for 2021 is more often a typo than a choice.
+    `raw` is a document that validated."""
+    plan_year = raw["plan"]["year"]
     dates = {s["id"]: dt.date.fromisoformat(s["date"]) for s in raw["sources"] if s.get("date")}
     places: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
     for ai, area in enumerate(raw["areas"]):
@@ -96,6 +99,14 @@ def period_problems(raw: Any, locator: Locator, shown: str) -> list[Problem]:
     out: list[Problem] = []
     for loc, target in places:
         for oi, outcome in enumerate(target.get("outcomes", [])):
+            if outcome["year"] != plan_year:
+                line, col = locator.find((*loc, "outcomes", oi))
+                out.append(Problem(
+                    shown, line, col,
+                    f"target '{target['id']}': an outcome for {outcome['year']}, but the plan is for {plan_year}: "
+                    f"no verdict rests on it; correct its \"year\", or remove it if it belongs to another plan",
+                    "warning", "period",
+                ))
             published = dates.get(outcome["source"])
             end = dt.date(outcome["year"], *PERIOD_END[outcome["period"]]) if 1 <= outcome["year"] <= 9999 else None
             if published is None or end is None or published >= end:
