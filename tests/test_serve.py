@@ -162,3 +162,54 @@ def test_reload_script_is_on_every_page_whatever_its_size(site: Path, server: st
     assert inject("<p>no body</p>", "<script></script>", "").endswith("<script></script>")
     for path in ("", "zh/", "en/areas/industry/", "zh/indicators/"):
         assert '<script src="/livereload.js?port=' in fetch(server + path)
+
+
+async def answers(app, paths: list[str]) -> dict[str, tuple[int, str]]:
+    """The status and body of each path, from `app` served in this process on a free port."""
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.httpserver import HTTPServer
+    from tornado.testing import bind_unused_port
+
+    sock, port = bind_unused_port()
+    server = HTTPServer(app)
+    server.add_sockets([sock])
+    client = AsyncHTTPClient()
+    found = {}
+    for path in paths:
+        response = await client.fetch(f"http://127.0.0.1:{port}{path}", raise_error=False)
+        found[path] = (response.code, (response.body or b"").decode("utf-8"))
+    server.stop()
+    return found
+
+
+def test_a_missing_page_gets_the_sites_own_404_page_in_its_language(site: Path) -> None:
+    from urllib.parse import urljoin
+
+    from conftest import invoke
+
+    from site_builder.serve.server import Status, make_app
+
+    out = site / "build"
+    assert invoke("build", "--source", str(site), "--out", str(out)).returncode == 0
+    app = make_app(site, out, Status())
+    found = asyncio.run(answers(app, ["/en/areas/no-such-area/", "/zh/no-such-page", "/no-such-file.html"]))
+    english, chinese, elsewhere = found.values()
+    assert english[0] == chinese[0] == elsewhere[0] == 404
+
+    def as_built(page: str) -> str:  # without what serve adds: the <base> and the reload script
+        return re.sub(r'<base href="[^"]*">|<script src="/livereload\.js\?port=\d+"></script>', "", page)
+
+    assert as_built(english[1]) == (out / "en" / "404.html").read_text(encoding="utf-8")
+    assert as_built(chinese[1]) == (out / "zh" / "404.html").read_text(encoding="utf-8")
+    assert as_built(elsewhere[1]) == as_built(chinese[1])  # no root 404 page: the default language's
+    assert '<script src="/livereload.js?port=' in english[1]  # still reloads when the page is added
+    # Its links were made for en/404.html: at /en/areas/no-such-area/ they still reach the site's styles.
+    base = re.search(r'<base href="([^"]+)">', english[1])
+    sheet = re.search(r'<link rel="stylesheet" href="([^"]+site\.css)">', english[1])
+    assert base and sheet
+    [(code, css)] = asyncio.run(answers(app, [urljoin(base[1], sheet[1])])).values()
+    assert code == 200 and "{" in css
+    # A site with a root 404 page has it served outside the language folders.
+    (out / "404.html").write_text("<!doctype html><html><head></head><body>root 404</body></html>", encoding="utf-8")
+    [(code, page)] = asyncio.run(answers(app, ["/assets/no-such.css"])).values()
+    assert code == 404 and "root 404" in page

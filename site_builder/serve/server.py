@@ -25,6 +25,7 @@ import html
 import json
 import logging
 import mimetypes
+import re
 import threading
 import time
 import warnings
@@ -46,6 +47,7 @@ from tornado.ioloop import IOLoop
 
 from site_builder.errors import ContentError, Problem, SiteBuilderError
 from site_builder.serve.incremental import SiteState, Update
+from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 WATCHED = ("content", "data", "themes", "site.toml")
 POLL_SECONDS = 0.1
@@ -128,6 +130,24 @@ def inject(page: str, script: str, panel: str) -> str:
     return page[:end] + script + page[end:] if end >= 0 else page + script
 
 
+def not_found_page(out: Path, path: str) -> str:
+    """The site's own 404 page for the address asked for, as a host would serve it: the English one under
+    /en/, the site's root 404.html elsewhere when it has one, else the default language's. Its links are
+    relative to where it was built, so a <base> makes them work at whatever address it answers."""
+    first = path.split("/", 1)[0]
+    choices = [f"{first}/404.html"] if first in LANGUAGES else []
+    choices += ["404.html", f"{DEFAULT_LANGUAGE}/404.html"]
+    for choice in choices:
+        try:
+            page = (out / choice).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        base = f'<base href="/{choice}">'
+        head = re.search(r"<head\b[^>]*>", page, re.IGNORECASE)
+        return page[: head.end()] + base + page[head.end():] if head else base + page
+    return f"<!doctype html><html><body><h1>404</h1><p>{html.escape(path)}</p></body></html>"
+
+
 class OwnOriginReload(LiveReloadHandler):
     """livereload's WebSocket, refusing pages from other origins (livereload accepts any)."""
 
@@ -166,8 +186,7 @@ class SiteHandler(web.RequestHandler):
         if not target.is_file():
             self.set_status(404)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            page = f"<!doctype html><html><body><h1>404</h1><p>{html.escape(path)}</p></body></html>"
-            self.write(inject(page, script, panel))
+            self.write(inject(not_found_page(self.out, path), script, panel))
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         payload = target.read_bytes()
