@@ -96,7 +96,8 @@ def generate(n: int, out: Path, source: Path = REPO) -> Path:
     data = json.loads((source / "data" / "targets.json").read_text(encoding="utf-8"))
     text = json.dumps(scaled_data(data, n), ensure_ascii=False, indent=2) + "\n"
     (out / "data" / "targets.json").write_text(text, encoding="utf-8")
-    shutil.copytree(source / "themes", out / "themes")
+    if (source / "themes").is_dir():  # a project theme of its own (the default theme is in the package)
+        shutil.copytree(source / "themes", out / "themes")
     for lang_dir in sorted((source / "content").iterdir()):
         (out / "content" / lang_dir.name / "areas").mkdir(parents=True)
         shutil.copy2(lang_dir / "index.md", out / "content" / lang_dir.name / "index.md")

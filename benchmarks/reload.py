@@ -31,8 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def scaled_copy(target: Path, scale: int) -> Path:
     """The bundled sources in `target`, with areas and indicators copied `scale` times under new ids."""
-    for name in ("content", "themes"):
-        shutil.copytree(REPO / name, target / name)
+    shutil.copytree(REPO / "content", target / "content")
     (target / "data").mkdir()
     (target / "node_modules").symlink_to(REPO / "node_modules")
     data = json.loads((REPO / "data" / "targets.json").read_text(encoding="utf-8"))

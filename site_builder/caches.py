@@ -59,8 +59,12 @@ def library_versions() -> dict[str, str]:
 
 
 def code_files() -> list[Path]:
-    """site_builder's own files (sources, the Node script, the serve page's style), as installed."""
-    return [p for p in _tree(PACKAGE_ROOT / "site_builder") if "__pycache__" not in p.parts]
+    """site_builder's own files (sources, the Node script, the serve page's style), as installed.
+
+    The default theme is not code: its files are inputs like a project theme's (`Inputs.theme`), so an
+    edit to one template re-renders only the pages that use it."""
+    themes = PACKAGE_ROOT / "site_builder" / "themes"
+    return [p for p in _tree(PACKAGE_ROOT / "site_builder") if "__pycache__" not in p.parts and themes not in p.parents]
 
 
 def code_key() -> str:

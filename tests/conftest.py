@@ -214,7 +214,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copy_of_repo_sources(tmp_path: Path) -> Path:
     """The bundled project's sources in a scratch folder, to break on purpose."""
     root = tmp_path / "project"
-    for name in ("data", "content", "themes"):
+    for name in ("data", "content"):
         shutil.copytree(REPO / name, root / name)
     return root
 

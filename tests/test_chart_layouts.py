@@ -11,14 +11,13 @@ import json
 import re
 from pathlib import Path
 
-from conftest import REPO
-
 from site_builder.charts.spec import LAYOUT_WIDTHS
 from site_builder.pipeline import build
+from site_builder.sources.config import DEFAULT_THEME
 
 
 def test_the_stylesheet_switches_layouts_at_the_widths_charts_are_drawn_at() -> None:
-    css = (REPO / "themes" / "default" / "static" / "chart-layouts.css").read_text(encoding="utf-8")
+    css = (DEFAULT_THEME / "static" / "chart-layouts.css").read_text(encoding="utf-8")
     queries = [int(w) for w in re.findall(r"@container \(min-width: (\d+)px\)", css)]
     assert queries == list(LAYOUT_WIDTHS[1:])
     shown = [int(w) for w in re.findall(r'data-layout-width="(\d+)"\] \{ display: block; \}', css)]

@@ -6,12 +6,13 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from conftest import REPO, invoke
+from conftest import invoke
 
+from site_builder.sources.config import DEFAULT_THEME
 from site_builder.sources.i18n import _flatten, format_date, format_quantity
 from site_builder.sources.schema import Unit
 
-STRINGS = REPO / "themes" / "default" / "strings"
+STRINGS = DEFAULT_THEME / "strings"
 YUAN = Unit(id="yuan", zh="元", en="yuan", kind="quantity")
 MU = Unit(id="mu", zh="亩", en="mu", kind="quantity")
 PERCENT = Unit(id="percent", zh="%", en="%", kind="percent")

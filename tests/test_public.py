@@ -25,6 +25,7 @@ from site_builder.output import folder as folder_writer
 from site_builder.pages.discovery import page_meta
 from site_builder.pages.theme import make_environment
 from site_builder.pipeline import build
+from site_builder.sources.config import DEFAULT_THEME
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -83,7 +84,7 @@ def assert_link_resolves(from_file: Path, build_dir: Path, href: str) -> None:
 def hosted_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled project in a scratch copy whose site.toml says where it is published."""
     root = tmp_path_factory.mktemp("hosted") / "project"
-    for name in ("data", "content", "themes"):
+    for name in ("data", "content"):
         shutil.copytree(REPO / name, root / name)
     (root / "site.toml").write_text(f'base_url = "{BASE.rstrip("/")}"\n', encoding="utf-8")
     out = root / "build"
@@ -192,7 +193,7 @@ def test_base_url_must_be_an_http_address(site: Path) -> None:
 def test_preview_image_is_relative_or_absolute(base_url: str, expected: str) -> None:
     meta = page_meta("zh/areas/industry/index.html", "zh", base_url, "assets/preview/zh/areas/industry.png")
     assert meta["preview_url"] == expected
-    env = make_environment([REPO / "themes" / "default"])
+    env = make_environment([DEFAULT_THEME])
     context = {
         **meta, "t": lambda key, **values: key, "plan": {"short_title": "Plan"}, "page_title": "Industry",
         "summary": "", "base_url": base_url, "preview_image": "assets/preview/zh/areas/industry.png",

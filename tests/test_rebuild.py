@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import run_cli
 
 from site_builder.pipeline import build
+from site_builder.sources.config import DEFAULT_THEME
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -21,7 +22,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def themed(site: Path) -> Path:
     """The small site with the default theme copied into it, so a test can edit templates and strings."""
-    shutil.copytree(REPO / "themes" / "default", site / "themes" / "default")
+    shutil.copytree(DEFAULT_THEME, site / "themes" / "default")
     return site
 
 

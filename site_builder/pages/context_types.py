@@ -95,8 +95,8 @@ class ShownPlan(TypedDict):
     short_title: str
     issuer: str
     document_number: str
-    adopted: str  # dates in words
-    published: str
+    adopted: str | None  # dates in words; None until the editor gives them
+    published: str | None
     approved_by: str
     source_url: str
     year: int  # the year the plan's targets are for

@@ -94,8 +94,8 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> CommonConte
             "short_title": plan.short_title.get(lang),
             "issuer": plan.issuer.get(lang),
             "document_number": plan.document_number,
-            "adopted": format_date(plan.adopted, lang),
-            "published": format_date(plan.published, lang),
+            "adopted": format_date(plan.adopted, lang) if plan.adopted else None,
+            "published": format_date(plan.published, lang) if plan.published else None,
             "approved_by": plan.approved_by.get(lang),
             "source_url": plan.source_url,
             "year": plan.year,
@@ -260,7 +260,7 @@ def _indicators_context(view: SiteView) -> IndicatorsContext:
             {"id": category.id, "name": category.name.get(view.lang), "sections": sections, "chart": chart}
         )
     used_sources = sorted({o.source for i in data.indicators for t in i.targets for o in t.outcomes})
-    summary = view.t("indicators.summary", total=len(data.indicators))
+    summary = view.t("indicators.summary", year=data.plan.year, total=len(data.indicators))
     dates = view.dates(view.indicator_targets())
     return {
         **_common(view, ("indicators", "targets", "outcomes", "sources")),
@@ -298,7 +298,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> IndicatorContext
         for a in view.areas_showing.get(indicator.id, [])
     ]
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
-    summary = f"{view.t('indicators.target')}: {shown['target_text']}"
+    summary = f"{view.t('indicators.target', year=view.data.plan.year)}: {shown['target_text']}"
     dates = view.dates([*indicator.targets, *(r for t in indicator.targets for r in view.reference_targets(t))])
     return {
         **_common(view, ("indicators", "targets", "outcomes", "sources")),

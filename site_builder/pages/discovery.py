@@ -112,7 +112,7 @@ def dataset_json_ld(
             "@type": "CreativeWork",
             "name": plan.title.get(lang),
             "url": plan.source_url,
-            "datePublished": plan.published.isoformat(),
+            **({"datePublished": plan.published.isoformat()} if plan.published else {}),
             "author": {"@type": "GovernmentOrganization", "name": plan.issuer.get(lang)},
         },
         "citation": sorted({s.url for s in data.sources if s.id in used}),

@@ -160,7 +160,9 @@ def atom_feed(data: TargetsFile, t: Strings, lang: str, base_url: str) -> bytes:
         [*feed_entries(data, t, lang), *status_changes(data, t, lang)],
         key=lambda e: (-e.added.toordinal(), e.kind != "status", e.key),
     )
-    updated = max((e.added for e in entries), default=data.plan.published)
+    # With no entry yet, the plan's publication; a new site that knows neither says 1 January of its year,
+    # as Atom requires a date and a build must not depend on the day it runs.
+    updated = max((e.added for e in entries), default=data.plan.published or dt.date(data.plan.year, 1, 1))
 
     ET.register_namespace("", ATOM_NS)
 

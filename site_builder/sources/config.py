@@ -20,7 +20,9 @@ from typing import Any, Generic, TypeVar
 from site_builder.errors import Problem, display_path
 
 CONFIG_NAME = "site.toml"
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the package (and, in a checkout, themes/)
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the package (in a checkout, node_modules/)
+# The default theme is package data, so an installed site_builder (a wheel, `pip install .`) has it.
+DEFAULT_THEME = Path(__file__).resolve().parents[1] / "themes" / "default"
 
 T = TypeVar("T")
 
@@ -133,14 +135,11 @@ class SiteConfig:
         return self.root / CONFIG_NAME
 
     def theme_dirs(self) -> list[Path]:
-        """Theme folders, most specific first: the project's chosen theme, then the default theme."""
-        default = self.root / "themes" / "default"
-        if not default.is_dir():
-            default = PACKAGE_ROOT / "themes" / "default"
-        dirs = [default]
-        if self.theme != "default":
-            dirs.insert(0, self.root / "themes" / self.theme)
-        return dirs
+        """Theme folders, most specific first: the project's chosen theme, the project's own
+        `themes/default/` when it has one (it overrides the packaged theme file by file, like any
+        theme), then the default theme that ships inside site_builder."""
+        dirs = [self.root / "themes" / name for name in dict.fromkeys((self.theme, "default"))]
+        return [d for d in dirs if d.is_dir()] + [DEFAULT_THEME]
 
     def echarts_file(self) -> Path | None:
         """ECharts as installed by `npm ci` in the project, or beside site_builder itself."""

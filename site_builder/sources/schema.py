@@ -235,9 +235,11 @@ class Plan(Strict):
     issuer: Text
     document_number: NonEmpty
     year: int
-    adopted: dt.date
+    # null until the editor gives them: a new site (`site-builder init`) does not know them, and a date
+    # made up to fill the field would be published as the plan's. `check` lists a null one as a todo.
+    adopted: dt.date | None
     approved_by: Text
-    published: dt.date
+    published: dt.date | None
     source: SourceId
     source_url: Annotated[str, Field(pattern=r"^https?://[^\s\"'<>]+$")]
     licence: Licence | None = None
