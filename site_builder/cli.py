@@ -1,8 +1,9 @@
-"""The command line: `site-builder build | check | serve | schema`. No logic lives here."""
+"""The command line: `site-builder build | check | serve | schema | init | import-plan | new`. No logic lives here."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -115,21 +116,61 @@ def new_area_command(source: Path, area_id: str) -> None:
 @new_group.command("outcome")
 @SOURCE
 @click.argument("indicator_id", metavar="INDICATOR-ID")
-@click.option("--value", prompt="Value, as the source prints it (in the indicator's unit)", help="The reported figure.")
-@click.option(
-    "--source-id",
-    "source_id",
-    prompt='Source id (in data/targets.json "sources")',
-    help="Where the figure is published.",
-)
+# Required, not prompted: a prompt without a terminal ends in a bare "Aborted!".
+@click.option("--value", required=True, help="The reported figure, as the source prints it (in the indicator's unit).")
+@click.option("--source-id", "source_id", required=True, help='Where the figure is published (an id in "sources").')
 @click.option("--period", type=click.Choice(["year", "h1", "q1_q3", "jan_nov"]), default="year", show_default=True)
 @click.option("--year", type=int, default=None, help="The year reported.  [default: the plan's year]")
 @click.option("--target", "target_id", default=None, help="The target, when the indicator has several.")
+@click.option("--force", is_flag=True, default=False, help="Record an outcome for another year than the plan's.")
 def new_outcome_command(
-    source: Path, indicator_id: str, value: str, source_id: str, period: str, year: int | None, target_id: str | None
+    source: Path, indicator_id: str, value: str, source_id: str, period: str, year: int | None, target_id: str | None,
+    force: bool,
 ) -> None:
     """Add a reported outcome to indicator INDICATOR-ID's target; you give the value and its source."""
     from site_builder.scaffold import new_outcome
 
-    for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id):
+    for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id, force=force):
+        click.echo(line)
+
+
+def _asked(value: str | None, option: str, question: str) -> str:
+    """An option's value, asked for on a terminal when it was left out; refused without one."""
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"missing option '{option}' (no terminal to ask on)")
+    return str(click.prompt(question))
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title-zh", help="The plan's full title in Chinese, e.g. 清水市2025年国民经济和社会发展计划.")
+@click.option("--title-en", help='The plan\'s title in English, e.g. "Qingshui 2025 Plan".')
+@click.option("--year", type=click.IntRange(1949, 2200), help="The year the plan is for.")
+def init_command(directory: Path, title_zh: str | None, title_en: str | None, year: int | None) -> None:
+    """Start a new site in DIRECTORY: a valid bilingual plan with one example area, ready to check and build."""
+    from site_builder.starter.init import init_site
+
+    zh = _asked(title_zh, "--title-zh", "The plan's title in Chinese")
+    en = _asked(title_en, "--title-en", "The plan's title in English")
+    plan_year = year if year is not None else int(_asked(None, "--year", "The plan's year"))
+    for line in init_site(directory, zh, en, plan_year):
+        click.echo(line)
+
+
+@main.command("import-plan")
+@click.argument("plan_text", metavar="PLAN.txt", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The draft data file to write (the data file's own format).")
+@click.option("--merge", is_flag=True, default=False,
+              help="Add what is new to an existing data file at --out, never changing what an editor wrote.")
+def import_plan_command(plan_text: Path, out: Path, merge: bool) -> None:
+    """Draft data from a plan's text: its task areas, numbered commitments and the figures they commit to.
+
+    Every drafted item records the line and column it came from; `check` lists each as a todo to confirm.
+    """
+    from site_builder.drafting.importer import import_plan
+
+    for line in import_plan(plan_text, out, merge=merge):
         click.echo(line)

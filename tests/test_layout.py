@@ -15,7 +15,7 @@ PACKAGE = REPO / "site_builder"
 # In the order a build runs them: the shared modules first (caches, after the sources whose parsed forms it
 # keeps), the commands that drive the stages last.
 ORDER = ["errors", "atomic", "sources", "caches", "model", "checks", "charts", "pages", "output", "pipeline", "serve",
-         "scaffold", "cli", "__main__"]
+         "scaffold", "drafting", "starter", "cli", "__main__"]
 MAX_LINES = 400
 
 

@@ -71,7 +71,39 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
             message, level, kind = found
             line, col = locator.find((*loc, lang))
             out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))
+    out.extend(unfilled_problems(raw, locator, shown))
     out.extend(period_problems(raw, locator, shown))
+    return out
+
+
+# The plan's fields a new site (`site-builder init`) leaves for the editor: null until they are known.
+PLAN_DATES = {"adopted": "the date the plan was adopted", "published": "the date it was published"}
+
+
+def unfilled_problems(raw: Any, locator: Locator, shown: str) -> list[Problem]:
+    """Placeholders outside the zh/en texts (a document number, a web address) and the plan's dates
+    not yet given: each a `todo`, so a new site lists everything it still lacks."""
+    out: list[Problem] = []
+
+    def walk(value: object, loc: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict) and not (set(value) <= set(LANGUAGES)):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+        elif isinstance(value, str) and any(marker in value for marker in PLACEHOLDER.values()):
+            line, col = locator.find(loc)
+            out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {loc[-1]}: replace the placeholder in "
+                               f"'{value}'", "warning", "todo"))
+
+    walk(raw, ())
+    plan = raw.get("plan") if isinstance(raw, dict) else None
+    for field, what in PLAN_DATES.items():
+        if isinstance(plan, dict) and field in plan and plan[field] is None:
+            line, col = locator.find(("plan", field))
+            out.append(Problem(shown, line, col, f"plan {field}: not given yet; add {what} (YYYY-MM-DD)",
+                               "warning", "todo"))
     return out
 
 
