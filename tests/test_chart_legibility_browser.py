@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from browsing import MEASURE, WIDTHS, Visit, measure_pages, serving, site_pages
 
-from site_builder.charts.layouts import SMALLEST_TEXT
+from site_builder.charts.text_fit import SMALLEST_TEXT
 
 pytestmark = pytest.mark.browser
 

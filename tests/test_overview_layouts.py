@@ -9,17 +9,15 @@ import json
 import pytest
 from conftest import REPO
 
-from site_builder.charts.layouts import SMALLEST_TEXT
 from site_builder.charts.overview_layouts import (
     MOST_TICKS,
     SIDE_BY_SIDE,
     axis_bounds,
     merged,
-    text_width,
-    wrap,
 )
 from site_builder.charts.overviews import category_chart, reporting_chart, status_count_chart
 from site_builder.charts.spec import LAYOUT_WIDTHS, ChartSpec
+from site_builder.charts.text_fit import SMALLEST_TEXT, text_width, wrap
 from site_builder.model.status import evaluate
 from site_builder.sources.config import SiteConfig
 from site_builder.sources.data import load_data

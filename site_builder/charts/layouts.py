@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 
 from site_builder.charts.spec import LAYOUT_WIDTHS, ChartOptions, Layout
+from site_builder.charts.text_fit import SMALLEST_TEXT, text_width, wrap
 
-SMALLEST_TEXT = 12  # CSS pixels: no chart text is drawn smaller
 WIDEST = LAYOUT_WIDTHS[-1]
 
 
@@ -54,7 +54,6 @@ class TargetShape:
 def _legend(shape: TargetShape, width: int) -> tuple[dict, int]:
     """The legend above the plot at `width`, and its height: one line when every entry fits in it, else
     one entry a line, each entry wrapped as it must be."""
-    from site_builder.charts.overview_layouts import text_width, wrap  # it imports this module
 
     names = [*shape.legend, *([shape.target_entry] if shape.target_entry else [])]
     if not names:
@@ -78,7 +77,6 @@ def _legend(shape: TargetShape, width: int) -> tuple[dict, int]:
 def _upright(shape: TargetShape, width: int) -> tuple[dict, int] | None:
     """Bars standing on the periods, as wide charts have them: the options and height at `width`, or
     None when a bar's label or a period's name would not fit beside its neighbours."""
-    from site_builder.charts.overview_layouts import text_width
 
     legend, legend_height = _legend(shape, width)
     series = max(len(shape.labels), 1)
@@ -161,7 +159,6 @@ def _note(shape: TargetShape, plot_top: float, plot_height: float) -> dict:
 def _across(shape: TargetShape, width: int) -> tuple[dict, int]:
     """Bars running across, a row per period, each label after its bar: for widths where upright bars'
     labels would run into each other. The options and height at `width`."""
-    from site_builder.charts.overview_layouts import text_width
 
     legend, legend_height = _legend(shape, width)
     series = max(len(shape.labels), 1)

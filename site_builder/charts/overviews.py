@@ -10,7 +10,6 @@ from __future__ import annotations
 from pyecharts import options as opts
 from pyecharts.charts import Bar
 
-from site_builder.charts.layouts import SMALLEST_TEXT
 from site_builder.charts.overview_layouts import (
     CategoryRow,
     category_layouts,
@@ -34,6 +33,7 @@ from site_builder.charts.spec import (
     latest_period,
     unit_name_of,
 )
+from site_builder.charts.text_fit import SMALLEST_TEXT
 from site_builder.model.statements import target_rule, unit_of, verdict_line
 from site_builder.model.status import STATUSES, Verdict, band, count_statuses, evaluate, mismatch, pair_mismatch
 from site_builder.model.urls import INDICATORS_SLUG
