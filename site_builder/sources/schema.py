@@ -36,6 +36,24 @@ class Text(Strict):
         return self.zh if lang == "zh" else self.en
 
 
+class Drafted(Strict):
+    """Where a drafted item stands in the plan's text (1-based line and column of its first character)."""
+
+    line: Annotated[int, Field(ge=1)]
+    col: Annotated[int, Field(ge=1)]
+
+
+DraftedField = Annotated[
+    Drafted | None,
+    Field(
+        description=(
+            "Drafted by `site-builder import-plan` from the plan's text, at this line and column of it, and not "
+            "yet confirmed: `check` lists it as a todo. Confirm the item against the plan, then delete this key."
+        )
+    ),
+]
+
+
 TargetKind = Literal[
     "at_least",  # 以上: the outcome must reach the value or exceed it
     "at_most",  # 以内: the outcome must not exceed the value
@@ -159,6 +177,7 @@ class Target(Strict):
     # A commitment's target that restates a target of the annex (one measure): the id of that annex
     # target. The page then shows the annex target's outcomes and status, so one measure has one status.
     repeats: Id | None = None
+    drafted: DraftedField = None
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Target:
@@ -182,6 +201,7 @@ class Commitment(Strict):
     title: Text
     text: Text
     targets: tuple[Target, ...] = ()
+    drafted: DraftedField = None
 
 
 class Area(Strict):
@@ -190,6 +210,7 @@ class Area(Strict):
     title: Text
     commitments: tuple[Commitment, ...]
     indicators: tuple[Id, ...] = ()
+    drafted: DraftedField = None
 
 
 class Group(Strict):
@@ -201,6 +222,7 @@ class Category(Strict):
     id: Id
     name: Text
     groups: tuple[Group, ...] = ()
+    drafted: DraftedField = None
 
 
 class Indicator(Strict):
@@ -219,6 +241,7 @@ class Indicator(Strict):
     # The annex's target cell for this row is blank: a merged cell, so the target of the row above
     # (this indicator) applies. `target_text` then holds that row's words, and pages say the cell is blank.
     merged_with: Id | None = None
+    drafted: DraftedField = None
 
 
 class Licence(Strict):
@@ -243,6 +266,7 @@ class Plan(Strict):
     source: SourceId
     source_url: Annotated[str, Field(pattern=r"^https?://[^\s\"'<>]+$")]
     licence: Licence | None = None
+    drafted: DraftedField = None
 
 
 class TargetsFile(Strict):

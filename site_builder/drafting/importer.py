@@ -1,0 +1,83 @@
+"""`site-builder import-plan PLAN.txt --out DRAFT.json [--merge]`: a plan's text drafted into data.
+
+The text is read as the data file is (UTF-8 only: GBK or a byte-order mark is refused with the same
+error), drafted (document.py), merged into the file at --out only when asked (merge.py), checked with
+`load_data` as `check` will read it, and written in one step, so --out is never left half written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from site_builder.drafting.document import draft_document
+from site_builder.drafting.merge import count_of, merged_with
+from site_builder.drafting.plantext import read_plan
+from site_builder.errors import ContentError, Problems, SiteBuilderError, display_path
+from site_builder.sources.data import MAX_MARKDOWN_BYTES, load_data, read_text
+
+ONE = {"areas": "area", "commitments": "commitment", "targets": "target", "categories": "category",
+       "indicators": "indicator", "units": "unit"}
+
+
+def _counted(counts: Counter[str]) -> str:
+    said = [f"{counts[k]} {k if counts[k] != 1 else one}" for k, one in ONE.items() if counts[k]]
+    return ", ".join(said) or "nothing"
+
+
+def _write(out: Path, raw: dict[str, object]) -> None:
+    """Checks the document as `check` reads it, then puts it in place at once."""
+    text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trial = out.with_name(f".{out.name}.draft")
+    trial.write_text(text, encoding="utf-8")
+    try:
+        load_data(trial, out.parent)
+    except ContentError as exc:
+        trial.unlink(missing_ok=True)
+        found = "\n".join(str(p) for p in exc.problems)
+        raise SiteBuilderError(f"the draft would not be a valid data file (please report this):\n{found}") from None
+    os.replace(trial, out)
+
+
+def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
+    """Drafts data from the plan's text into `out`; the lines to tell the editor."""
+    shown, target = display_path(plan_text), display_path(out)
+    problems = Problems()
+    text = read_text(plan_text, shown, problems, limit=MAX_MARKDOWN_BYTES)
+    problems.raise_if_any()
+    plan = read_plan(text)
+    if not plan.areas:
+        raise SiteBuilderError(
+            f"{shown}: no task areas found: a plan's areas are headed 一、… on a line of their own, "
+            "with numbered commitments (一)… under them"
+        )
+    draft = draft_document(plan)
+    raw = draft.raw
+    if out.exists() and not merge:
+        raise SiteBuilderError(
+            f"{target} already exists: use --merge to add what the plan has and the file lacks "
+            "(nothing already in it is changed), or choose another --out"
+        )
+    lines: list[str] = []
+    merged = out.exists()
+    if merged:
+        load_data(out, out.parent)  # an invalid file is reported as `check` reports it, and left alone
+        raw, added, kept = merged_with(json.loads(out.read_text(encoding="utf-8")), raw)
+        lines.append(f"Added to {target} from {shown}: {_counted(added)}.")
+        lines.append(f"Already there, kept as they are: {_counted(kept)}.")
+    else:
+        if (out.parent / "targets.schema.json").exists():
+            raw = {"$schema": "./targets.schema.json", **raw}
+        lines.append(f"Drafted {target} from {shown}: {_counted(count_of(raw))}.")
+    _write(out, raw)
+    lines += [
+        'Each drafted item says where it stands in the plan\'s text ("drafted": {"line", "col"}); '
+        "`site-builder check` lists every one as a todo: confirm it against the plan, then delete \"drafted\".",
+        "English texts are left as [TO FILL IN] for a translator: nothing was translated.",
+        *(f"Not in the text: {note}." for note in (draft.notes if not merged else [])),
+        "Each area needs its commentary in both languages (content/zh/areas/ID.md and content/en/areas/ID.md).",
+    ]
+    return lines
