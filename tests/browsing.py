@@ -193,6 +193,13 @@ class Visit:
             found.append(f"{self.rel}: the visit failed: {self.error}")
         return found
 
+    def axe_problems(self, scheme: str) -> list[str]:
+        """axe-core's violations in the "light" or "dark" scheme, or why axe did not run on this page."""
+        violations = self.axe if scheme == "light" else self.axe_dark
+        if self.error or violations is None:
+            return [f"{self.rel}: not checked: {self.error or 'axe did not run'}"]
+        return [f"{self.rel}: {describe(violations)}"] if violations else []
+
 
 # Layout and charts as the reader sees them: the page's width, and for each chart canvas, how many of its
 # layouts' drawings show (exactly one should), the size of the one shown, and what a reader can read of

@@ -210,6 +210,17 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
+@pytest.fixture(scope="session")
+def second_plan_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fictional plan of another city and year (second_plan.py: Qingshui, 2025), built once with --strict."""
+    from second_plan import write_second_plan
+
+    root = write_second_plan(tmp_path_factory.mktemp("second-plan") / "site")
+    result = invoke("build", "--strict", "--source", str(root), "--out", str(root / "build"))
+    assert result.returncode == 0, result.stderr
+    return root / "build"
+
+
 @pytest.fixture
 def copy_of_repo_sources(tmp_path: Path) -> Path:
     """The bundled project's sources in a scratch folder, to break on purpose."""
@@ -294,4 +305,19 @@ def hostile_visits(browser, hostile_build: Path) -> dict[str, Visit]:
     with serving(hostile_build, CSP, report_only=True) as base:
         return visit_pages(
             browser, base, pages, interact_on=set(pages), probe=lambda page: page.evaluate(HOSTILE_PROBE)
+        )
+
+
+@pytest.fixture(scope="session")
+def second_plan_visits(browser, second_plan_build: Path) -> dict[str, Visit]:
+    """Every page of the second plan visited once, as `bundled_visits` visits the bundled site's: under the
+    report-only policy, axe in the light scheme everywhere and in the dark one on the representatives. A
+    chart is made live only on the home pages (the bundled site's visits try every template; here it is
+    the data that differs, and each interaction costs about a second)."""
+    pages = site_pages(second_plan_build)
+    chosen = representatives(second_plan_build, pages).values()
+    with serving(second_plan_build, CSP, report_only=True) as base:
+        return visit_pages(
+            browser, base, pages, axe_source=AXE.read_text(encoding="utf-8") if AXE.is_file() else None,
+            dark={rel for group in chosen for rel in group}, interact_on={"zh/index.html", "en/index.html"},
         )
