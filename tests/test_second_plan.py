@@ -120,3 +120,14 @@ def test_every_status_shown_is_the_one_its_data_implies(second_plan_build: Path)
             assert shown == expected, (lang, area.id)
     # The plan was written to show every kind of status the site can give but "at risk".
     assert seen == {"met", "missed", "on_track", "indicative", "not_assessable", "not_reported"}
+
+
+def test_the_methodology_page_explains_only_what_this_plan_has(second_plan_build: Path, bundled_build: Path) -> None:
+    # Qingshui's annex has no merged (blank) target cell; Shaoxing's has several. Both plans have
+    # commitments that restate an annex target.
+    assert not any(i.get("merged_with") for i in DATA["indicators"])
+    for lang in ("zh", "en"):
+        own = _text(second_plan_build, f"{lang}/methodology/index.html")
+        bundled = _text(bundled_build, f"{lang}/methodology/index.html")
+        assert 'id="merged"' not in own and 'id="merged"' in bundled
+        assert 'id="one-measure"' in own and 'id="one-measure"' in bundled

@@ -309,7 +309,8 @@ class MethodologyContext(CommonContext):
     banded: list[BandedTarget]
     statuses: list[Status]
     periods: list[str]  # every period's name, in words
-    merged: list[MergedRow]
+    merged: list[MergedRow]  # the annex's merged cells (no section when there are none)
+    repeats: bool  # whether a commitment restates an annex target (no section when none does)
     sources: list[ShownSource]
     dates: ShownDates
 

@@ -354,6 +354,8 @@ def _methodology_context(view: SiteView) -> MethodologyContext:
         "statuses": list(STATUSES),
         "periods": [t(f"period.{p}", year=data.plan.year) for p in ("h1", "q1_q3", "jan_nov", "year")],
         "merged": merged,
+        # Sections about what this plan's data has: a plan with no restated target or merged cell has none.
+        "repeats": any(target.repeats for a in data.areas for c in a.commitments for target in c.targets),
         "sources": [view.source(s.id) for s in data.sources],
         "dates": view.site_dates(),
     }
