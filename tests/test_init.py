@@ -148,3 +148,14 @@ def test_a_new_site_pins_the_same_chart_packages_as_the_bundled_one(name: str) -
 
     starter = REPO / "site_builder" / "starter" / "files" / name
     assert pinned(starter) and pinned(starter) == pinned(REPO / name)
+
+
+def test_a_site_whose_npm_packages_lack_resvg_is_told_to_run_npm_ci(tmp_path: Path) -> None:
+    site = tmp_path / "qingshui"
+    assert _init(site).returncode == 0
+    (site / "node_modules").mkdir()
+    (site / "node_modules" / "echarts").symlink_to(REPO / "node_modules" / "echarts")  # resvg left out
+    result = invoke("build", "--source", str(site))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "resvg" in result.stderr and f"run `npm ci` in {site}" in result.stderr
+    assert not (site / "build").exists()

@@ -57,11 +57,8 @@ def read_sources(root: Path, *, strict: bool = False, cache: BuildCache | None =
     warnings = stop_on_errors(problems, strict=strict)
     assert data is not None
     echarts = config.echarts_file()
-    if echarts is None:
-        raise SiteBuilderError(
-            f"ECharts is not installed: run `npm ci` in {config.root}"
-            " (it installs the pinned version from package-lock.json)"
-        )
+    if echarts is None or not (echarts.parents[2] / "@resvg" / "resvg-js").is_dir():
+        raise SiteBuilderError(_packages_missing(config, echarts))
     return Sources(config, data, pages, strings, theme_dirs, echarts, list(warnings))
 
 
@@ -79,6 +76,15 @@ def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[
         *(number_problems(data, pages, texts, cache.numbers, cache.inputs.fixed) if cache is not None else
           number_problems(data, pages, texts, _number_memo, f"{config.data_file} {_stamp(config.data_file)}")),
     ]
+
+
+def _packages_missing(config: SiteConfig, echarts: Path | None) -> str:
+    """What to do when the npm packages that draw the charts are not there, in one sentence."""
+    what = "ECharts is not installed" if echarts is None else \
+        f"resvg (it draws the preview images) is not installed beside ECharts in {echarts.parents[2]}"
+    lock = "" if (config.root / "package.json").is_file() else \
+        ", after adding the package.json and package-lock.json that `site-builder init` writes for a new site"
+    return f"{what}: run `npm ci` in {config.root}{lock} (it installs the versions pinned in package-lock.json)"
 
 
 def stop_on_errors(problems: list[Problem], *, strict: bool) -> tuple[Problem, ...]:
