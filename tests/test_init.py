@@ -159,3 +159,33 @@ def test_a_site_whose_npm_packages_lack_resvg_is_told_to_run_npm_ci(tmp_path: Pa
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "resvg" in result.stderr and f"run `npm ci` in {site}" in result.stderr
     assert not (site / "build").exists()
+
+
+def test_init_on_a_terminal_asks_for_what_was_left_out(tmp_path: Path) -> None:
+    import pty
+    import select
+
+    site = tmp_path / "asked"
+    command = [sys.executable, "-m", "site_builder", "init", str(site), "--year", "2025"]
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child, on the terminal
+        os.execvpe(command[0], command, {**os.environ, "PYTHONPATH": str(REPO)})
+    said = b""
+    answers = [(b"in Chinese", TITLE_ZH), (b"in English", TITLE_EN)]
+    while True:
+        if not select.select([terminal], [], [], 60)[0]:  # a prompt never came: don't wait for ever
+            os.kill(pid, 9)
+            break
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:  # the child ended and closed the terminal
+            break
+        if not chunk:
+            break
+        said += chunk
+        if answers and answers[0][0] in said:
+            os.write(terminal, answers.pop(0)[1].encode("utf-8") + b"\n")
+            said = b""
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0 and not answers
+    assert TITLE_ZH in (site / "data" / "targets.json").read_text(encoding="utf-8")
