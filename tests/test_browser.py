@@ -83,6 +83,40 @@ def test_a_live_chart_takes_the_layout_of_its_width_and_follows_its_box(browser,
     page.close()
 
 
+# Where, as a share of the chart's box, its texts stand: top and bottom of each visible label.
+TEXT_PLACES = """(id) => {
+  const box = document.getElementById(id).getBoundingClientRect();
+  return Array.from(document.querySelectorAll('#' + id + ' svg text'))
+    .filter((t) => t.textContent.trim() && t.getClientRects().length)
+    .map((t) => t.getBoundingClientRect())
+    .map((r) => [(r.top - box.top) / box.height, (r.bottom - box.top) / box.height])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_live_chart_is_its_drawing_come_alive_with_its_labels_where_they_were(browser, served: str,
+                                                                                width: int) -> None:
+    # Category charts place labels in pixels; drawn live at the box's own width they kept the layout's
+    # pixel positions in a box made taller, leaving blank space below. Live, each label stays where the
+    # drawing had it, and the lowest label stays at the bottom of the box.
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(served + "en/indicators/")
+    for chart_id in ("chart-category-strength", "chart-category-green"):
+        chart = page.locator(f"#{chart_id}")
+        chart.scroll_into_view_if_needed()
+        drawn = page.evaluate(TEXT_PLACES, chart_id)
+        chart.hover()
+        page.wait_for_function(f"document.getElementById('{chart_id}').getAttribute('data-interactive') === 'true'")
+        page.wait_for_timeout(50)
+        live = page.evaluate(TEXT_PLACES, chart_id)
+        assert drawn and len(live) == len(drawn), (chart_id, len(drawn), len(live))
+        moved = [(d, v) for d, v in zip(drawn, live, strict=True) if abs(d[0] - v[0]) > 0.02 or abs(d[1] - v[1]) > 0.02]
+        assert not moved, (chart_id, moved[:3])
+        assert max(bottom for _, bottom in live) > 0.85  # no blank band below the chart
+    page.close()
+
+
 def test_with_javascript_off_every_chart_shows_as_svg_with_its_words(browser, served: str) -> None:
     # A page of each template that shows charts, in both languages: the script is the same on every page.
     context = browser.new_context(java_script_enabled=False)

@@ -59,20 +59,26 @@
   }
 
   // Lays the live chart out for its box's width with the rules its drawings were made with (the chart's
-  // options, then its layout's), as tall as the drawing of that layout shows at this width.
+  // options, then its layout's), at the size of that layout's drawing, and scales it to the box as the
+  // stylesheet scales the drawing: the live chart is the drawing come alive, no jump in height, its text
+  // never below its designed size, and a label placed in pixels stays where the layout put it (drawn at
+  // the box's own width, a layout's pixel positions left blank space below a chart made taller).
   function layOut(entry) {
     var width = entry.el.clientWidth;
     if (!width || width === entry.width) return; // a change of height alone is the chart's own doing
     var layout = layoutFor(entry.layouts, width);
-    var height = Math.round(layout.height * width / layout.width);
-    entry.el.style.height = height + "px";
+    var scale = width / layout.width;
+    entry.el.style.height = Math.round(layout.height * scale) + "px";
     if (layout !== entry.layout) {
       entry.chart.setOption(entry.options, true);
       entry.chart.setOption(layout.patch);
       entry.layout = layout;
+      entry.inner.style.width = layout.width + "px";
+      entry.inner.style.height = layout.height + "px";
+      entry.chart.resize({ width: layout.width, height: layout.height });
     }
+    entry.inner.style.transform = "scale(" + scale + ")";
     entry.width = width;
-    entry.chart.resize({ width: width, height: height });
   }
 
   function activate(el) {
@@ -89,9 +95,13 @@
       [].concat(options.tooltip || []).forEach(function (tooltip) {
         if (!tooltip.formatter) tooltip.formatter = plainTooltip;
       });
+      var inner = document.createElement("div"); // the chart at its layout's size, scaled to the box
+      inner.style.transformOrigin = "0 0";
+      el.appendChild(inner);
       var entry = {
-        el: el, options: options, layouts: layouts, layout: null, width: 0,
-        chart: window.echarts.init(el, null, { renderer: "svg", locale: lang })
+        el: el, inner: inner, options: options, layouts: layouts, layout: null, width: 0,
+        chart: window.echarts.init(inner, null, { renderer: "svg", locale: lang, width: layouts[0].width,
+                                                  height: layouts[0].height })
       };
       layOut(entry);
       live.push(entry);
