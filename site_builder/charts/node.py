@@ -15,16 +15,16 @@ import itertools
 import json
 import os
 import queue
-import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.atomic import write_atomically
 from site_builder.charts.fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apart
+from site_builder.charts.svg import clean_svg
 from site_builder.errors import SiteBuilderError
 
 RENDERER = Path(__file__).parent / "node_scripts" / "render_charts.mjs"
@@ -33,15 +33,6 @@ TEXT_METRICS = Path(__file__).parent / "text_metrics.json"  # the text widths ch
 CACHE_VERSION = "1"
 
 _RUNS = itertools.count()  # names each Node run's request folder, unique in this process
-
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
-STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
-DROPPED_ATTRS = re.compile(r'\s(?:class="zr\d+-cls-\d+"|ecmeta_[a-z_]+="[^"]*")')
-ROOT_SIZE = re.compile(r'^<svg width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
-# Properties SVG accepts as presentation attributes; font-family is left to the page's stylesheet, so
-# charts use the same system fonts as the text around them.
-PRESENTATION = {"font-size", "font-weight", "font-style", "fill", "stroke", "opacity", "fill-opacity", "stroke-opacity"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +81,7 @@ class NodeRun:
         # feed=True: requests go to Node's standard input, a line at a time, through a queue and a thread
         # of their own, so the caller never waits for Node to read them; with queued=N, the caller waits
         # once N lines are waiting (the requests are then made only as fast as Node takes them).
-        self.lines: queue.Queue[str | None] = queue.Queue(maxsize=queued)
+        self.lines: queue.Queue[str | Iterator[str] | None] = queue.Queue(maxsize=queued)
         self.input_closed = False
         self.feeder = threading.Thread(target=self._feed, daemon=True) if feed else None
         if self.feeder is not None:
@@ -102,8 +93,10 @@ class NodeRun:
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
-    def send(self, line: str) -> None:
-        self.lines.put(line)
+    def send(self, lines: str | Iterator[str]) -> None:
+        """One line, or lines made one at a time as Node takes them (tens of thousands of charts' requests,
+        made at once, would wait in memory for Node, hundreds of MB of them on a large plan)."""
+        self.lines.put(lines)
 
     def close_input(self) -> None:
         if not self.input_closed:  # callers may close it more than once; a bounded queue must not fill with Nones
@@ -113,8 +106,9 @@ class NodeRun:
     def _feed(self) -> None:
         assert self.process.stdin is not None
         try:
-            for line in iter(self.lines.get, None):
-                self.process.stdin.write(line)
+            for item in iter(self.lines.get, None):
+                for line in [item] if isinstance(item, str) else item:
+                    self.process.stdin.write(line)
             self.process.stdin.close()
         except (BrokenPipeError, OSError):  # Node ended early; wait_for() reports why
             while self.lines.get() is not None:  # and the senders must not wait on a full queue
@@ -279,7 +273,7 @@ class Renderer:
         # to Node; the characters they hold (for the image fonts). One renderer serves one build.
         self._chart_keys: dict[str, str] = {}
         self._cached: dict[str, Path] = {}
-        self._sent: set[str] = set()
+        self._sent: dict[str, ChartRequest] = {}  # hash -> the chart, in the order Node is to draw them
         self._chars: set[str] = set()
         self._chart_job: ChartJob | None = None
 
@@ -309,12 +303,7 @@ class Renderer:
                            "threads": SVG_THREADS, "textMetrics": str(TEXT_METRICS)}, incoming, feed=True)
             self._chart_job = ChartJob(run, self.cache_dir)
             self.jobs.append(self._chart_job)
-        line = {"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale}
-        # The options are JSON text already: spliced in, not parsed and written again.
-        patch = f', "patch": {chart.patch}' if chart.patch else ""
-        self._chart_job.run.send(json.dumps(line, ensure_ascii=False)[:-1] + ', "options": ' + chart.options + patch
-                                 + "}\n")
-        self._sent.add(key)
+        self._sent[key] = chart
 
     def draw(self, charts: list[ChartRequest], images_text: Iterable[str] | None = None) -> Drawings:
         """Every chart's drawing, by the callers' keys: from the cache, or sent to Node now, which draws
@@ -326,6 +315,7 @@ class Renderer:
         for chart in charts:
             self.submit(chart)
         if self._chart_job is not None:
+            self._chart_job.run.send(_request_lines(self._sent))
             self._chart_job.run.close_input()
         if images_text is not None:
             chars = self._chars | set(BASIC_TEXT)
@@ -377,24 +367,10 @@ SVG_THREADS = max(1, (os.cpu_count() or 1) - 1)
 # faster than Node draws them, so without a bound thousands of them would wait in memory.
 IMAGES_QUEUED = 32
 
-def _style_to_attributes(match: re.Match) -> str:
-    out = []
-    for declaration in match.group(1).split(";"):
-        name, _, value = declaration.partition(":")
-        name, value = name.strip(), value.strip()
-        if name in PRESENTATION and value and '"' not in value:
-            out.append(f' {name}="{value}"')
-    return "".join(out)
 
-
-def clean_svg(svg: str) -> str:
-    """Makes ECharts' SVG safe to inline under a strict CSP, responsive, and the same on every build."""
-    # ECharts shortens long labels by UTF-16 code units and can cut a character outside the BMP in half
-    # (𦎡, a CJK Extension B character in a name); the lone half is not text and cannot be written as UTF-8.
-    svg = LONE_SURROGATE.sub("", svg)
-    svg = STYLE_BLOCK.sub("", svg)
-    svg = STYLE_ATTR.sub(_style_to_attributes, svg)
-    svg = DROPPED_ATTRS.sub("", svg)
-    svg = ROOT_SIZE.sub('<svg focusable="false" aria-hidden="true"', svg, count=1)
-    svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace(' baseProfile="full"', "")
-    return re.sub(r">\s+<", "><", svg).strip()
+def _request_lines(charts: dict[str, ChartRequest]) -> Iterator[str]:
+    """Node's request for each chart, made as it is sent; the options are JSON text already, spliced in."""
+    for key, chart in charts.items():
+        line = json.dumps({"key": key, "width": chart.width, "height": chart.height, "locale": chart.locale})
+        patch = f', "patch": {chart.patch}' if chart.patch else ""
+        yield f'{line[:-1]}, "options": {chart.options}{patch}}}\n'
