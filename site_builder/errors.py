@@ -6,8 +6,9 @@ no traceback. The one line format, for build, check and serve alike (sphinx's ha
 
     path:line:col: level: message [kind]
 
-`level` is `error` or `warning` (`--strict` turns warnings into errors); `kind` names the check, so an
-editor (or a script) can tell a schema error from a translation gap.
+`level` is `error`, `warning` (`--strict` turns warnings into errors) or `note` (something an editor should
+decide, such as last year's target with no successor, which is no mistake: it never fails a build, even with
+`--strict`); `kind` names the check, so an editor (or a script) can tell a schema error from a translation gap.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import IO, Literal
 
 import click
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +40,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.level == "error"
+
+    def fails(self, strict: bool) -> bool:
+        """Whether this problem stops the run: an error always, a warning with `--strict`, a note never."""
+        return self.is_error or (strict and self.level == "warning")
 
 
 def default_kind(path: str) -> str:
@@ -83,10 +88,11 @@ class ContentError(SiteBuilderError):
 
 
 def count_problems(problems: Iterable[Problem]) -> str:
-    """ "2 errors, 1 warning" (or "1 problem" when every one has the same level)."""
+    """ "2 errors, 1 warning, 3 notes" ("0 problems" when there are none)."""
     items = list(problems)
     errors = sum(1 for p in items if p.is_error)
-    warnings = len(items) - errors
+    notes = sum(1 for p in items if p.level == "note")
+    warnings = len(items) - errors - notes
 
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'s' if n != 1 else ''}"
@@ -94,6 +100,8 @@ def count_problems(problems: Iterable[Problem]) -> str:
     parts = [plural(errors, "error")] if errors else []
     if warnings:
         parts.append(plural(warnings, "warning"))
+    if notes:
+        parts.append(plural(notes, "note"))
     return ", ".join(parts) or plural(0, "problem")
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from conftest import MINI_DATA, invoke, run_cli, write_site
 
+from site_builder.errors import Problem, count_problems
+
 LINE = re.compile(
-    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+) \[(?P<kind>[a-z-]+)\]$"
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning|note): (?P<message>.+) "
+    r"\[(?P<kind>[a-z-]+)\]$"
 )
 
 
@@ -200,3 +203,15 @@ def test_a_brace_missing_inside_a_list_names_the_item_by_its_id(site: Path) -> N
     assert f"the object 'gdp-growth' opened here is never closed: its '}}' is missing before line {end + 1}," in (
         never_closed["message"])
     assert int(stopped["line"]) == end + 1  # the next indicator, where a comma or a "}" was due
+
+
+def test_a_note_has_the_one_line_format_and_never_fails_even_when_strict() -> None:
+    # A note is for what an editor decides (last year's target with no successor), not a mistake.
+    note = Problem("data/plans/2025.json", 12, 15, "confirm it was dropped", "note", "dropped")
+    warning = Problem("content/zh/index.md", 3, 1, "translate the figure", "warning", "numbers")
+    error = Problem("data/plans/2026.json", 4, 7, "unknown id", "error", "continues")
+    assert LINE.match(str(note)) and str(note) == "data/plans/2025.json:12:15: note: confirm it was dropped [dropped]"
+    assert [p.fails(strict=False) for p in (error, warning, note)] == [True, False, False]
+    assert [p.fails(strict=True) for p in (error, warning, note)] == [True, True, False]
+    assert count_problems([error, warning, note, note]) == "1 error, 1 warning, 2 notes"
+    assert count_problems([note]) == "1 note"
