@@ -53,6 +53,22 @@ DraftedField = Annotated[
     ),
 ]
 
+# A predecessor in an earlier year's plan: "2021/gdp-growth", the year and then the id in that year's plan.
+CONTINUES_PATTERN = r"^\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*$"
+ContinuesField = Annotated[
+    str | None,
+    Field(
+        pattern=CONTINUES_PATTERN,
+        max_length=85,
+        description=(
+            "What this continues in an earlier year's plan, as \"YEAR/ID\" (\"2021/gdp-growth\"): an indicator's "
+            "id for an indicator, a target's id for a target. Without it, the item of the same id in the previous "
+            "year's plan is its predecessor. The track record compares the two years' targets (raised, kept, "
+            "lowered or changed); `check` reports a year or id that does not exist."
+        ),
+    ),
+]
+
 
 TargetKind = Literal[
     "at_least",  # 以上: the outcome must reach the value or exceed it
@@ -177,6 +193,8 @@ class Target(Strict):
     # A commitment's target that restates a target of the annex (one measure): the id of that annex
     # target. The page then shows the annex target's outcomes and status, so one measure has one status.
     repeats: Id | None = None
+    # Its predecessor: a target id of an earlier year's plan (an annex or a commitment target).
+    continues: ContinuesField = None
     drafted: DraftedField = None
 
     @model_validator(mode="after")
@@ -241,6 +259,8 @@ class Indicator(Strict):
     # The annex's target cell for this row is blank: a merged cell, so the target of the row above
     # (this indicator) applies. `target_text` then holds that row's words, and pages say the cell is blank.
     merged_with: Id | None = None
+    # Its predecessor: an indicator id of an earlier year's plan (a renamed or redefined indicator).
+    continues: ContinuesField = None
     drafted: DraftedField = None
 
 
