@@ -1,6 +1,6 @@
 """Scale benchmark: builds a synthetic plan N times Shaoxing's size and compares it with a yardstick.
 
-For each N it measures, each as a whole process (wall time and peak resident memory):
+For each N it measures, each as a whole process (wall time and peak memory):
 - cold: no output folder and no cache;
 - no change: the same command again;
 - one edit: one area's English commentary gains a paragraph;
@@ -9,10 +9,14 @@ For each N it measures, each as a whole process (wall time and peak resident mem
   plus benchmarks/ssr_charts.js (every drawing the build makes, each chart in each of its layouts, rendered
   to SVG by ECharts with the same text widths, in one Node process and one thread); its time is the sum of
   the two, its memory the larger.
-Peak memory is the largest sum, sampled every 50 ms, of the resident memory of the command and the
-processes it runs at once (the build runs Node and pagefind beside Python), or the largest single
-process's peak if that is larger. Each figure is the median of --repeat runs. It prints a Markdown table
-and writes it to benchmarks/results/scale.md. Usage:
+Peak memory is the largest sum, sampled every 50 ms, of the proportional set size (PSS) of the command and
+the processes it runs at once (the build runs Node and pagefind beside Python), or the largest single
+process's peak resident memory if that is larger. PSS counts a page shared by several processes once,
+split among them. A sum of resident memory counted what the two Node processes share twice, and a child
+caught between fork and exec counted its parent's whole memory again (seen at N = 100: a 520 MB copy
+of the build's Python, for an instant; two runs of one build had read 1,073 and 1,588 MB).
+Results before the PSS runs of 2026-12-01 summed resident memory. Each figure is the median of --repeat
+runs. It prints a Markdown table and writes it to benchmarks/results/scale.md. Usage:
 
     .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--repeat 3] [--work DIR]
 """
@@ -48,11 +52,11 @@ EDITED = "content/en/areas/industry.md"
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_mb: float  # the largest sum, at any moment, of the resident memory of the process and its children
+    peak_mb: float  # the largest sum, at any moment, of the PSS of the process and its children
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory (KB) of a process and all its descendants, from /proc, summed at this moment."""
+def tree_pss_kb(root: int) -> int:
+    """Proportional set size (KB) of a process and all its descendants, from /proc, summed at this moment."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -69,9 +73,20 @@ def tree_rss_kb(root: int) -> int:
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _pss_kb(pid, rss.get(pid, 0))
         todo.extend(children.get(pid, []))
     return total
+
+
+def _pss_kb(pid: int, rss_kb: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass  # it ended meanwhile, or the kernel has no smaps_rollup: its resident memory instead
+    return rss_kb
 
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -87,7 +102,7 @@ def measure(command: list[str], cwd: Path = REPO) -> Run:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        peak = max(peak, tree_rss_kb(process.pid))
+        peak = max(peak, tree_pss_kb(process.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -208,7 +223,7 @@ def main() -> None:
     header = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; medians of {args.repeat} runs, each a whole process "
-        "(wall time / peak resident memory of the process and its children together).\n\n"
+        "(wall time / peak memory: the PSS of the process and its children together).\n\n"
     )
     report = header + table(results)
     print(report)
