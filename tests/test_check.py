@@ -186,3 +186,15 @@ def test_an_outcome_of_another_year_than_the_plans_is_a_period_warning(site: Pat
     assert (problem["level"], problem["kind"]) == ("warning", "period")
     assert problem["message"].startswith("target 'gdp-growth': an outcome for 2020, but the plan is for 2021")
     assert check(site, "--strict")[0].returncode == 1
+
+
+def test_a_note_never_stops_a_run_even_when_strict() -> None:
+    from site_builder.checks.run import stop_on_errors
+    from site_builder.errors import ContentError, Problem
+
+    note = Problem("data/plans/2025.json", 12, 9, "a target with no successor", "note", "dropped")
+    warning = Problem("data/plans/2026.json", 3, 5, "replace the placeholder", "warning", "todo")
+    assert stop_on_errors([note], strict=True) == (note,)
+    with pytest.raises(ContentError) as raised:
+        stop_on_errors([note, warning], strict=True)
+    assert [p.level for p in raised.value.problems] == ["note", "error"]  # the note is still a note

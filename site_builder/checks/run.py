@@ -88,9 +88,10 @@ def _packages_missing(config: SiteConfig, echarts: Path | None) -> str:
 
 
 def stop_on_errors(problems: list[Problem], *, strict: bool) -> tuple[Problem, ...]:
-    """Raises ContentError (with the warnings too) if any problem is an error; returns the warnings."""
-    if any(p.is_error or strict for p in problems):
-        raise ContentError([p if p.is_error or not strict else replace(p, level="error") for p in problems])
+    """Raises ContentError (with the other problems too) if any problem fails the run (an error; a warning
+    with strict=True; a note never); returns the warnings and notes."""
+    if any(p.fails(strict) for p in problems):
+        raise ContentError([replace(p, level="error") if p.fails(strict) else p for p in problems])
     return tuple(sorted(set(problems)))
 
 
