@@ -29,7 +29,7 @@ def _requests() -> list[ChartRequest]:
 
 
 def _draw(cache: Path, threads: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    monkeypatch.setattr(node, "SVG_THREADS", threads)
+    monkeypatch.setattr(node, "DRAWING_THREADS", threads)
     renderer = Renderer(PACKAGES, cache)
     try:
         drawings = renderer.draw(_requests())
@@ -56,7 +56,7 @@ def test_a_thread_that_fails_fails_the_drawing_with_its_error(tmp_path: Path, mo
     shutil.copy(PACKAGES / "echarts" / "package.json", broken / "echarts" / "package.json")
     for script in ("index.js", "dist/echarts.js", "dist/echarts.min.js"):
         (broken / "echarts" / script).write_text("throw new Error('broken echarts')", encoding="utf-8")
-    monkeypatch.setattr(node, "SVG_THREADS", 3)
+    monkeypatch.setattr(node, "DRAWING_THREADS", 3)
     renderer = Renderer(broken, tmp_path / "cache")
     try:
         drawings = renderer.draw(_requests())
