@@ -57,6 +57,8 @@ def test_node_failing_is_one_clear_error_and_the_previous_site_stays(
     shutil.copy(PACKAGES / "echarts" / "package.json", broken / "echarts" / "package.json")
     for script in ("index.js", "dist/echarts.min.js"):
         (broken / "echarts" / script).write_text("throw new Error('broken echarts')", encoding="utf-8")
+    (broken / "@resvg").mkdir()
+    (broken / "@resvg" / "resvg-js").symlink_to(PACKAGES / "@resvg" / "resvg-js")  # present, as npm ci leaves it
     (site / "node_modules").symlink_to(broken)
     monkeypatch.setenv("SITE_BUILDER_CACHE_DIR", str(tmp_path / "empty-cache"))
     changed = "---\ntitle: Changed\nsummary: Changed\n---\nNew.\n"
