@@ -28,7 +28,8 @@ def _todo(zh: str, en: str) -> dict[str, str]:
     return {"zh": f"{PLACEHOLDER['zh']}{zh}", "en": f"{PLACEHOLDER['en']} {en}"}
 
 
-def _page(lang: str) -> str:
+def placeholder_page(lang: str) -> str:
+    """An area's commentary to fill in, in `lang`."""
     marker = PLACEHOLDER[lang]
     if lang == "zh":
         title, summary, heading, body = "领域标题", "一句话概述", "计划承诺了什么", "正文。"
@@ -95,7 +96,7 @@ def new_area(root: Path, area_id: str) -> list[str]:
     _save(data_file, root, raw)
     for lang, page in pages.items():
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(_page(lang), encoding="utf-8")
+        page.write_text(placeholder_page(lang), encoding="utf-8")
     todo = [str(p) for p in data_text_problems(data_file, root) if p.kind == "todo"]
     for page in pages.values():
         for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1):

@@ -327,3 +327,22 @@ def test_merge_into_another_file_uses_its_units_and_changes_nothing_of_it(tmp_pa
     assert [i for i in merged["indicators"] if i["id"] in {"gdp-growth", "cpi"}] == MINI_DATA["indicators"]
     assert len(merged["areas"]) == 10
     load_data(data_file)
+
+
+@needs_plan
+def test_the_readme_flow_init_then_import_plan_gives_a_site_with_todos_only(tmp_path: Path) -> None:
+    # init's example area holds nothing an editor wrote: the plan's first area takes its place (and its
+    # id, so its commentary files stay in use), and every other area gets commentary to fill in.
+    site = tmp_path / "new"
+    assert invoke("init", str(site), "--title-zh", "清水市2025年计划", "--title-en", "Qingshui 2025 Plan",
+                  "--year", "2025").returncode == 0
+    result = invoke("import-plan", str(PLAN), "--out", str(site / "data" / "targets.json"), "--merge")
+    assert result.returncode == 0, result.stderr
+    raw = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
+    assert len(raw["areas"]) == 10 and raw["areas"][0]["id"] == "example-area"
+    assert raw["areas"][0]["title"]["zh"] == "构建现代产业体系"  # the plan's 一、
+    for area in raw["areas"]:
+        assert (site / "content" / "en" / "areas" / f"{area['id']}.md").is_file()
+    checked = invoke("check", "--source", str(site))
+    assert checked.returncode == 0, checked.stderr
+    assert all(line.endswith("[todo]") for line in checked.stderr.strip().splitlines())

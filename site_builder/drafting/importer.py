@@ -11,11 +11,14 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from site_builder.drafting.document import draft_document
 from site_builder.drafting.merge import count_of, merged_with
 from site_builder.drafting.plantext import read_plan
 from site_builder.errors import ContentError, Problems, SiteBuilderError, display_path
+from site_builder.model.urls import area_slug
+from site_builder.scaffold import placeholder_page
 from site_builder.sources.data import MAX_MARKDOWN_BYTES, load_data, read_text
 
 ONE = {"areas": "area", "commitments": "commitment", "targets": "target", "categories": "category",
@@ -73,6 +76,8 @@ def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
             raw = {"$schema": "./targets.schema.json", **raw}
         lines.append(f"Drafted {target} from {shown}: {_counted(count_of(raw))}.")
     _write(out, raw)
+    written = _placeholder_commentary(out, raw)
+    lines += [*(f"Wrote {path} to fill in." for path in written)]
     lines += [
         'Each drafted item says where it stands in the plan\'s text ("drafted": {"line", "col"}); '
         "`site-builder check` lists every one as a todo: confirm it against the plan, then delete \"drafted\".",
@@ -81,3 +86,20 @@ def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
         "Each area needs its commentary in both languages (content/zh/areas/ID.md and content/en/areas/ID.md).",
     ]
     return lines
+
+
+def _placeholder_commentary(out: Path, raw: dict[str, Any]) -> list[str]:
+    """When --out is a project's data file, each area without commentary gets a page to fill in, in both
+    languages (as `new area` writes): `check` then lists todos, not missing pages. Never overwrites."""
+    content = out.parent.parent / "content"
+    if out.parent.name != "data" or not content.is_dir():
+        return []
+    written = []
+    for area in raw["areas"]:
+        for lang in ("zh", "en"):
+            page = content / lang / f"{area_slug(area['id'])}.md"
+            if not page.exists():
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(placeholder_page(lang), encoding="utf-8")
+                written.append(display_path(page, out.parent.parent))
+    return written

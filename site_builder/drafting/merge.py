@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from site_builder.checks.parity import PLACEHOLDER, texts_in
 from site_builder.drafting.document import Raw, area_indicators, fold, link_repeats
 
 
@@ -154,6 +155,14 @@ def _indicators(out: Raw, draft: Raw, ids: _Ids, units: _Units, added: Counter[s
     out["indicators"].extend(fresh)
 
 
+def _stand_in(area: Raw) -> bool:
+    """An area with nothing an editor wrote: every text a placeholder, no target, no indicator (the example
+    area `site-builder init` writes). The plan's area of its number takes its place, keeping its id."""
+    texts = [value for _, pair in texts_in(area) for value in pair.values()]
+    return (bool(texts) and all(any(m in value for m in PLACEHOLDER.values()) for value in texts)
+            and not area.get("indicators") and not any(c.get("targets") for c in area.get("commitments", [])))
+
+
 def merged_with(existing: Raw, draft: Raw) -> tuple[Raw, Counter[str], Counter[str]]:
     """The existing document with what the draft adds; the counts of items added and of items kept."""
     out = copy.deepcopy(existing)
@@ -166,10 +175,14 @@ def merged_with(existing: Raw, draft: Raw) -> tuple[Raw, Counter[str], Counter[s
     new_areas: list[Raw] = []
     for area in draft["areas"]:
         match = _find(out["areas"], area, "title", "number")
-        if match is None:
-            entry = copy.deepcopy(area) | {"id": ids.new("areas", area["id"])}
+        if match is None or _stand_in(match):
+            entry = copy.deepcopy(area) | ({"id": ids.new("areas", area["id"])} if match is None
+                                           else {"id": match["id"], "number": match["number"]})
             entry["commitments"] = [_commitment(c, ids, units) for c in area["commitments"]]
-            out["areas"].append(entry)
+            if match is None:
+                out["areas"].append(entry)
+            else:
+                out["areas"][out["areas"].index(match)] = entry
             new_areas.append(entry)
             new_targets += [t for c in entry["commitments"] for t in c["targets"]]
             added["areas"] += 1
