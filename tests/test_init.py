@@ -44,6 +44,7 @@ def test_a_new_site_checks_and_builds_with_its_own_title_and_nothing_of_shaoxing
     assert checked.returncode == 0, checked.stderr
     warnings = checked.stderr.strip().splitlines()
     assert warnings and all(line.endswith("[todo]") for line in warnings), checked.stderr
+    assert len(warnings) == len(set(warnings)), "a placeholder is reported once"
     # What the editor must supply is listed, each at its place in the file.
     for field in ("plan issuer", "plan document_number", "plan adopted", "plan published", "plan source_url",
                   "area 'example-area' title", "commitment 'example-area-1' text"):

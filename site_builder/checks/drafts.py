@@ -1,19 +1,15 @@
 """What `site-builder import-plan` drafted and an editor has not yet confirmed.
 
 Each item with a `"drafted": {"line", "col"}` key is a todo, reported where that key stands, naming the
-place in the plan's text it came from. So are placeholders in the data's plain strings (a unit's names, a
-source's address), which the parity check of `{"zh", "en"}` texts does not read.
+place in the plan's text it came from. (Placeholders left in any text are parity's: `parity.py`.)
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from site_builder.checks.parity import PLACEHOLDER
-from site_builder.errors import Problem, display_path
+from site_builder.errors import Problem
 from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
 
 Loc = tuple[str | int, ...]
@@ -40,14 +36,8 @@ def _is_text(item: dict[str, Any]) -> bool:
     return bool(item) and set(item) <= set(LANGUAGE_NAMES)
 
 
-def draft_problems(data_file: Path, root: Path) -> list[Problem]:
-    """A todo for each drafted item and each placeholder outside a text (a valid document)."""
-    text = data_file.read_text(encoding="utf-8")
-    if '"drafted"' not in text and not any(marker in text for marker in PLACEHOLDER.values()):
-        return []
-    raw = json.loads(text)
-    locator = Locator(text)
-    shown = display_path(data_file, root)
+def draft_problems(raw: Any, locator: Locator, shown: str) -> list[Problem]:
+    """A todo for each drafted item of the parsed data document."""
     out: list[Problem] = []
     for loc, item in _walk(raw):
         if not isinstance(item, dict) or _is_text(item):
@@ -60,10 +50,4 @@ def draft_problems(data_file: Path, root: Path) -> list[Problem]:
                 f"{drafted.get('col')}: confirm it against the plan, then delete \"drafted\""
             )
             out.append(Problem(shown, line, col, message, "warning", "todo"))
-        for key, value in item.items():
-            if isinstance(value, str) and any(marker in value for marker in PLACEHOLDER.values()):
-                line, col = locator.find((*loc, key))
-                shown_value = json.dumps(value, ensure_ascii=False)
-                message = f"{_named(item, loc)} {key}: replace the placeholder in {shown_value}"
-                out.append(Problem(shown, line, col, message, "warning", "todo"))
     return out

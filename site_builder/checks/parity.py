@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from site_builder.checks.drafts import draft_problems
 from site_builder.errors import Level, Problem, display_path
 from site_builder.sources.content import Page
 from site_builder.sources.data import ENTITY_NAMES, LANGUAGE_NAMES, Locator
@@ -50,7 +51,8 @@ def _owner(raw: object, loc: tuple[str | int, ...]) -> str:
 
 
 def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
-    """Blank, untranslated or placeholder texts in data/targets.json (a valid document)."""
+    """Blank, untranslated or placeholder texts in data/targets.json (a valid document), and the items
+    import-plan drafted that an editor has not yet confirmed."""
     text = data_file.read_text(encoding="utf-8")
     raw = json.loads(text)
     locator = Locator(text)
@@ -72,6 +74,7 @@ def data_text_problems(data_file: Path, root: Path) -> list[Problem]:
             line, col = locator.find((*loc, lang))
             out.append(Problem(shown, line, col, f"{_owner(raw, loc)} {field}: {message}", level, kind))
     out.extend(unfilled_problems(raw, locator, shown))
+    out.extend(draft_problems(raw, locator, shown))
     out.extend(period_problems(raw, locator, shown))
     return out
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder.caches import BuildCache, Findings, PageMemo, code_key, ids_key
-from site_builder.checks.drafts import draft_problems
 from site_builder.checks.numbers import number_problems
 from site_builder.checks.parity import data_text_problems, page_problems
 from site_builder.errors import ContentError, Problem, SiteBuilderError, display_path
@@ -71,7 +70,6 @@ def editorial_problems(config: SiteConfig, data: TargetsFile, pages: dict[tuple[
     area_slugs = {area_slug(a.id) for a in data.areas}
     return [
         *data_text_problems(config.data_file, config.root),
-        *draft_problems(config.data_file, config.root),
         *page_problems(config.content_dir, config.root, pages, area_slugs),
         *(number_problems(data, pages, texts, cache.numbers, cache.inputs.fixed) if cache is not None else
           number_problems(data, pages, texts, _number_memo, f"{config.data_file} {_stamp(config.data_file)}")),
