@@ -24,7 +24,8 @@ ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERIODS: tuple[str, ...] = ("h1", "q1_q3", "jan_nov", "year")  # calendar order; the schema's Period
 
 
-def _todo(zh: str, en: str) -> dict[str, str]:
+def placeholder_text(zh: str, en: str) -> dict[str, str]:
+    """A text to fill in, in both languages, each marked so that `check` lists it."""
     return {"zh": f"{PLACEHOLDER['zh']}{zh}", "en": f"{PLACEHOLDER['en']} {en}"}
 
 
@@ -80,13 +81,13 @@ def new_area(root: Path, area_id: str) -> list[str]:
         {
             "id": area_id,
             "number": max((a["number"] for a in raw["areas"]), default=0) + 1,
-            "title": _todo("领域标题", "area title"),
+            "title": placeholder_text("领域标题", "area title"),
             "commitments": [
                 {
                     "id": f"{area_id}-1",
                     "number": 1,
-                    "title": _todo("承诺标题", "commitment title"),
-                    "text": _todo("计划原文", "the plan's text, translated"),
+                    "title": placeholder_text("承诺标题", "commitment title"),
+                    "text": placeholder_text("计划原文", "the plan's text, translated"),
                     "targets": [],
                 }
             ],

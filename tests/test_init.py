@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, invoke
+from markupsafe import escape
 
 from site_builder.sources.config import DEFAULT_THEME
 
@@ -190,3 +191,14 @@ def test_init_on_a_terminal_asks_for_what_was_left_out(tmp_path: Path) -> None:
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0 and not answers
     assert TITLE_ZH in (site / "data" / "targets.json").read_text(encoding="utf-8")
+
+
+def test_a_title_with_quotes_and_a_colon_still_makes_a_site_that_checks(tmp_path: Path) -> None:
+    site = tmp_path / "quoted"
+    title = 'Qingshui "2025": Plan'
+    assert invoke("init", str(site), "--title-zh", "清水市“2025”年计划：试", "--title-en", title,
+                  "--year", "2025").returncode == 0
+    checked = invoke("check", "--source", str(site))
+    assert checked.returncode == 0, checked.stderr
+    assert invoke("build", "--source", str(site)).returncode == 0
+    assert str(escape(title)) in (site / "build" / "en" / "index.html").read_text(encoding="utf-8")

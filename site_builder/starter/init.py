@@ -17,16 +17,13 @@ from typing import Any
 
 from site_builder.checks.parity import PLACEHOLDER
 from site_builder.errors import SiteBuilderError
+from site_builder.scaffold import placeholder_page, placeholder_text
 
 FILES = Path(__file__).resolve().parent / "files"  # package.json and its lock, as the package ships them
 EXAMPLE_AREA = "example-area"
 # Where the plan's own page goes; the marker in it is reported by `check` like any placeholder.
 PLACEHOLDER_URL = f"https://example.org/{PLACEHOLDER['zh']}"
 GITIGNORE = "build/\nnode_modules/\n.site-builder-cache/\n.build.cache/\n.build.building-*\n.build.old-*\n"
-
-
-def _todo(zh: str, en: str) -> dict[str, str]:
-    return {"zh": f"{PLACEHOLDER['zh']}{zh}", "en": f"{PLACEHOLDER['en']} {en}"}
 
 
 def short_title(title: str, lang: str) -> str:
@@ -43,11 +40,11 @@ def starter_data(title_zh: str, title_en: str, year: int) -> dict[str, Any]:
         "plan": {
             "title": {"zh": title_zh, "en": title_en},
             "short_title": {"zh": short_title(title_zh, "zh"), "en": short_title(title_en, "en")},
-            "issuer": _todo("发布机关", "issuing body"),
+            "issuer": placeholder_text("发布机关", "issuing body"),
             "document_number": f"{PLACEHOLDER['zh']}文号",
             "year": year,
             "adopted": None,
-            "approved_by": _todo("审议通过的会议", "the meeting that approved it"),
+            "approved_by": placeholder_text("审议通过的会议", "the meeting that approved it"),
             "published": None,
             "source": "S1",
             "source_url": PLACEHOLDER_URL,
@@ -57,7 +54,7 @@ def starter_data(title_zh: str, title_en: str, year: int) -> dict[str, Any]:
             {
                 "id": "S1",
                 "title": {"zh": title_zh, "en": title_en},
-                "publisher": _todo("发布机关", "issuing body"),
+                "publisher": placeholder_text("发布机关", "issuing body"),
                 "url": PLACEHOLDER_URL,
                 "official": True,
             }
@@ -66,13 +63,15 @@ def starter_data(title_zh: str, title_en: str, year: int) -> dict[str, Any]:
             {
                 "id": EXAMPLE_AREA,
                 "number": 1,
-                "title": _todo("第一项任务的标题（计划原文“一、”后的文字）", "title of the plan's first task area"),
+                "title": placeholder_text("第一项任务的标题（计划原文“一、”后的文字）",
+                                          "title of the plan's first task area"),
                 "commitments": [
                     {
                         "id": f"{EXAMPLE_AREA}-1",
                         "number": 1,
-                        "title": _todo("第一条承诺的标题（“（一）”后的文字）", "title of its first commitment"),
-                        "text": _todo("承诺的计划原文", "the commitment's text, translated"),
+                        "title": placeholder_text("第一条承诺的标题（“（一）”后的文字）",
+                                                  "title of its first commitment"),
+                        "text": placeholder_text("承诺的计划原文", "the commitment's text, translated"),
                         "targets": [],
                     }
                 ],
@@ -84,9 +83,13 @@ def starter_data(title_zh: str, title_en: str, year: int) -> dict[str, Any]:
     }
 
 
-def _page(lang: str, title: str, summary: str, body: str) -> str:
-    # Quoted: "[TO FILL IN] ..." would otherwise be read as a YAML list.
-    return f'---\ntitle: "{title}"\nsummary: "{summary}"\n---\n{body}\n'
+def _page(title: str, summary: str, body: str) -> str:
+    # Quoted as JSON strings, which YAML reads as they are: "[TO FILL IN] ..." would otherwise be a list,
+    # and a title with a quote or a colon would break the front matter.
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    return f"---\ntitle: {quoted(title)}\nsummary: {quoted(summary)}\n---\n{body}\n"
 
 
 def starter_pages(title_zh: str, title_en: str) -> dict[str, str]:
@@ -94,22 +97,18 @@ def starter_pages(title_zh: str, title_en: str) -> dict[str, str]:
     zh, en = PLACEHOLDER["zh"], PLACEHOLDER["en"]
     return {
         "zh/index.md": _page(
-            "zh", title_zh, f"{zh}一句话介绍本站",
+            title_zh, f"{zh}一句话介绍本站",
             f"## 计划是什么\n\n{zh}介绍这份计划：谁发布、何时通过、包括哪些任务。\n\n"
             f"## 本站如何组织\n\n{zh}说明每个任务领域一页，列出计划的承诺和目标，并与已公布的结果对照。",
         ),
         "en/index.md": _page(
-            "en", title_en, f"{en} One sentence about this site",
+            title_en, f"{en} One sentence about this site",
             f"## What the plan is\n\n{en} Who issued the plan, when it was approved, what its tasks are.\n\n"
             f"## How this site is organised\n\n{en} One page per task area, with the plan's commitments and "
             "targets beside the outcomes published so far.",
         ),
-        f"zh/areas/{EXAMPLE_AREA}.md": _page(
-            "zh", f"{zh}领域标题", f"{zh}一句话概述", f"## 计划承诺了什么\n\n{zh}正文。"
-        ),
-        f"en/areas/{EXAMPLE_AREA}.md": _page(
-            "en", f"{en} Area title", f"{en} One-sentence summary", f"## What the plan promises\n\n{en} Text."
-        ),
+        f"zh/areas/{EXAMPLE_AREA}.md": placeholder_page("zh"),
+        f"en/areas/{EXAMPLE_AREA}.md": placeholder_page("en"),
     }
 
 
