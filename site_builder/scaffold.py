@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -40,19 +41,20 @@ def placeholder_page(lang: str) -> str:
     return f'---\ntitle: "{marker}{title}"\nsummary: "{marker}{summary}"\n---\n## {heading}\n\n{marker}{body}\n'
 
 
-def _save(path: Path, root: Path, raw: dict[str, Any]) -> str:
-    """Writes the document after validating it; the file keeps its two-space layout."""
+def save_data(path: Path, root: Path, raw: dict[str, Any], *, invalid: str) -> str:
+    """Writes the data document only if it is valid, and in one step, so that the preview server never
+    reads half of it; the file keeps its two-space layout. `invalid` says what was refused, if it is not."""
     text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
     trial = path.with_name(f".{path.name}.new")
     trial.write_text(text, encoding="utf-8")
     try:
         load_data(trial, root)
     except ContentError as exc:
-        found = "\n".join(str(p) for p in exc.problems)
-        raise SiteBuilderError(f"the new entry would not be valid:\n{found}") from None
-    finally:
         trial.unlink(missing_ok=True)
-    path.write_text(text, encoding="utf-8")
+        found = "\n".join(str(p) for p in exc.problems)
+        raise SiteBuilderError(f"{invalid}:\n{found}") from None
+    os.replace(trial, path)
     return text
 
 
@@ -94,7 +96,7 @@ def new_area(root: Path, area_id: str) -> list[str]:
             "indicators": [],
         }
     )
-    _save(data_file, root, raw)
+    save_data(data_file, root, raw, invalid="the new entry would not be valid")
     for lang, page in pages.items():
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(placeholder_page(lang), encoding="utf-8")
@@ -180,7 +182,7 @@ def new_outcome(
     outcomes.append(added)
     # The document lists outcomes in calendar order: h1 < q1_q3 < jan_nov < year.
     outcomes.sort(key=lambda o: (o["year"], PERIODS.index(o["period"])))
-    text = _save(data_file, root, raw)
+    text = save_data(data_file, root, raw, invalid="the new entry would not be valid")
     index = raw["indicators"].index(indicator)
     where = ("indicators", index, "targets", targets.index(target), "outcomes", outcomes.index(added))
     line, col = Locator(text).find(where)

@@ -8,7 +8,6 @@ error), drafted (document.py), merged into the file at --out only when asked (me
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,9 @@ from typing import Any
 from site_builder.drafting.document import draft_document
 from site_builder.drafting.merge import count_of, merged_with
 from site_builder.drafting.plantext import read_plan
-from site_builder.errors import ContentError, Problems, SiteBuilderError, display_path
+from site_builder.errors import Problems, SiteBuilderError, display_path
 from site_builder.model.urls import area_slug
-from site_builder.scaffold import placeholder_page
+from site_builder.scaffold import placeholder_page, save_data
 from site_builder.sources.data import MAX_MARKDOWN_BYTES, load_data, read_text
 
 ONE = {"areas": "area", "commitments": "commitment", "targets": "target", "categories": "category",
@@ -28,21 +27,6 @@ ONE = {"areas": "area", "commitments": "commitment", "targets": "target", "categ
 def _counted(counts: Counter[str]) -> str:
     said = [f"{counts[k]} {k if counts[k] != 1 else one}" for k, one in ONE.items() if counts[k]]
     return ", ".join(said) or "nothing"
-
-
-def _write(out: Path, raw: dict[str, object]) -> None:
-    """Checks the document as `check` reads it, then puts it in place at once."""
-    text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trial = out.with_name(f".{out.name}.draft")
-    trial.write_text(text, encoding="utf-8")
-    try:
-        load_data(trial, out.parent)
-    except ContentError as exc:
-        trial.unlink(missing_ok=True)
-        found = "\n".join(str(p) for p in exc.problems)
-        raise SiteBuilderError(f"the draft would not be a valid data file (please report this):\n{found}") from None
-    os.replace(trial, out)
 
 
 def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
@@ -75,7 +59,7 @@ def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
         if (out.parent / "targets.schema.json").exists():
             raw = {"$schema": "./targets.schema.json", **raw}
         lines.append(f"Drafted {target} from {shown}: {_counted(count_of(raw))}.")
-    _write(out, raw)
+    save_data(out, out.parent, raw, invalid="the draft would not be a valid data file (please report this)")
     written = _placeholder_commentary(out, raw)
     lines += [*(f"Wrote {path} to fill in." for path in written)]
     lines += [
