@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -134,27 +135,33 @@ def new_outcome_command(
         click.echo(line)
 
 
-def _asked(value: str | None, option: str, question: str) -> str:
-    """An option's value, asked for on a terminal when it was left out; refused without one."""
+T = TypeVar("T")
+YEAR = click.IntRange(1949, 2200)
+
+
+def _asked(value: T | None, option: str, question: str, kind: click.ParamType) -> T:
+    """An option's value, asked for on a terminal when it was left out (and asked again until it is of
+    the option's type); refused without a terminal."""
     if value is not None:
         return value
     if not sys.stdin.isatty():
         raise click.UsageError(f"missing option '{option}' (no terminal to ask on)")
-    return str(click.prompt(question))
+    answer: T = click.prompt(question, type=kind)
+    return answer
 
 
 @main.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title-zh", help="The plan's full title in Chinese, e.g. 清水市2025年国民经济和社会发展计划.")
 @click.option("--title-en", help='The plan\'s title in English, e.g. "Qingshui 2025 Plan".')
-@click.option("--year", type=click.IntRange(1949, 2200), help="The year the plan is for.")
+@click.option("--year", type=YEAR, help="The year the plan is for.")
 def init_command(directory: Path, title_zh: str | None, title_en: str | None, year: int | None) -> None:
     """Start a new site in DIRECTORY: a valid bilingual plan with one example area, ready to check and build."""
     from site_builder.starter.init import init_site
 
-    zh = _asked(title_zh, "--title-zh", "The plan's title in Chinese")
-    en = _asked(title_en, "--title-en", "The plan's title in English")
-    plan_year = year if year is not None else int(_asked(None, "--year", "The plan's year"))
+    zh = _asked(title_zh, "--title-zh", "The plan's title in Chinese", click.STRING)
+    en = _asked(title_en, "--title-en", "The plan's title in English", click.STRING)
+    plan_year = _asked(year, "--year", "The plan's year", YEAR)
     for line in init_site(directory, zh, en, plan_year):
         click.echo(line)
 

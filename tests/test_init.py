@@ -168,12 +168,13 @@ def test_init_on_a_terminal_asks_for_what_was_left_out(tmp_path: Path) -> None:
     import select
 
     site = tmp_path / "asked"
-    command = [sys.executable, "-m", "site_builder", "init", str(site), "--year", "2025"]
+    command = [sys.executable, "-m", "site_builder", "init", str(site)]
     pid, terminal = pty.fork()
     if pid == 0:  # the child, on the terminal
         os.execvpe(command[0], command, {**os.environ, "PYTHONPATH": str(REPO)})
     said = b""
-    answers = [(b"in Chinese", TITLE_ZH), (b"in English", TITLE_EN)]
+    # A year that is not one is asked for again, not a crash.
+    answers = [(b"in Chinese", TITLE_ZH), (b"in English", TITLE_EN), (b"year", "soon"), (b"year", "2025")]
     while True:
         if not select.select([terminal], [], [], 60)[0]:  # a prompt never came: don't wait for ever
             os.kill(pid, 9)
@@ -190,7 +191,8 @@ def test_init_on_a_terminal_asks_for_what_was_left_out(tmp_path: Path) -> None:
             said = b""
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0 and not answers
-    assert TITLE_ZH in (site / "data" / "targets.json").read_text(encoding="utf-8")
+    written = (site / "data" / "targets.json").read_text(encoding="utf-8")
+    assert TITLE_ZH in written and '"year": 2025' in written
 
 
 def test_a_title_with_quotes_and_a_colon_still_makes_a_site_that_checks(tmp_path: Path) -> None:
