@@ -213,3 +213,13 @@ def test_a_missing_page_gets_the_sites_own_404_page_in_its_language(site: Path) 
     (out / "404.html").write_text("<!doctype html><html><head></head><body>root 404</body></html>", encoding="utf-8")
     [(code, page)] = asyncio.run(answers(app, ["/assets/no-such.css"])).values()
     assert code == 404 and "root 404" in page
+
+
+def test_the_packaged_default_theme_is_watched_as_the_sites_own_files_are(site: Path) -> None:
+    # In a checkout, the bundled site's theme is the package's: an edit there must rebuild too.
+    from site_builder.serve.server import snapshot
+    from site_builder.sources.config import DEFAULT_THEME
+
+    watched = snapshot(site)
+    assert DEFAULT_THEME / "templates" / "area.html" in watched
+    assert site / "data" / "targets.json" in watched

@@ -47,6 +47,7 @@ from tornado.ioloop import IOLoop
 
 from site_builder.errors import ContentError, Problem, SiteBuilderError
 from site_builder.serve.incremental import SiteState, Update
+from site_builder.sources.config import DEFAULT_THEME
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 WATCHED = ("content", "data", "themes", "site.toml")
@@ -71,8 +72,8 @@ class Status:
 
 def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
     stamps: dict[Path, tuple[int, int]] = {}
-    for name in WATCHED:
-        path = root / name
+    # The packaged default theme too: in a checkout, editing it is editing the bundled site's theme.
+    for path in [*(root / name for name in WATCHED), DEFAULT_THEME]:
         files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
         for file in files:
             try:
