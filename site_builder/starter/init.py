@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.checks.parity import PLACEHOLDER
+from site_builder.drafting.facts import UNKNOWN_URL
 from site_builder.errors import SiteBuilderError
 from site_builder.scaffold import placeholder_page, placeholder_text
 
 FILES = Path(__file__).resolve().parent / "files"  # package.json and its lock, as the package ships them
 EXAMPLE_AREA = "example-area"
-# Where the plan's own page goes; the marker in it is reported by `check` like any placeholder.
-PLACEHOLDER_URL = f"https://example.org/{PLACEHOLDER['zh']}"
+# Where the plan's own page goes (as import-plan writes it): `check` reports the marker in it.
+PLACEHOLDER_URL = UNKNOWN_URL
 GITIGNORE = "build/\nnode_modules/\n.site-builder-cache/\n.build.cache/\n.build.building-*\n.build.old-*\n"
 
 
