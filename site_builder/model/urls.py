@@ -48,3 +48,13 @@ INDICATORS_SLUG = "indicators"
 METHODOLOGY_SLUG = "methodology"
 SEARCH_SLUG = "search"
 HOME_SLUG = ""
+
+# A site of several plan years (data/plans/YYYY.json) puts each year's pages under the year's folder; a
+# one-year site has no year in its URLs. These pages belong to the whole site, whatever the year:
+TRACK_RECORD_SLUG = "track-record"
+SITE_SLUGS = frozenset({METHODOLOGY_SLUG, SEARCH_SLUG, TRACK_RECORD_SLUG})
+
+
+def year_prefix(years: tuple[int, ...] | list[int], year: int) -> str:
+    """The folder of a plan year's pages, before their slugs: "" in a one-year site, else "2021/"."""
+    return "" if len(years) <= 1 else f"{year}/"

@@ -1,0 +1,36 @@
+"""A one-year site is built as it was before the site could hold several plan years.
+
+tests/baselines/one_year_site.json is the bundled site's output at 7608fac, the last commit before plan
+years: each file's path and the start of its SHA-256 (preview PNGs aside: resvg draws them with the
+machine's fonts). Every difference from it must be one this file names, with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from conftest import REPO
+
+BASELINE = REPO / "tests" / "baselines" / "one_year_site.json"
+
+# Files whose bytes changed on purpose since the baseline, and why.
+CHANGED: dict[str, str] = {}
+# Files added on purpose since the baseline, and why.
+ADDED: dict[str, str] = {}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".png"}
+
+
+def test_a_one_year_site_is_built_as_before_plan_years_but_for_the_named_changes(bundled_build: Path) -> None:
+    before = json.loads(BASELINE.read_text(encoding="utf-8"))
+    now = digests(bundled_build)
+    assert sorted(set(before) - set(now)) == [], "files the one-year site no longer has"
+    assert sorted(set(now) - set(before) - set(ADDED)) == [], "files added without a reason in ADDED"
+    changed = {p for p in before.keys() & now.keys() if before[p] != now[p]}
+    assert sorted(changed - set(CHANGED)) == [], "files changed without a reason in CHANGED"
+    assert sorted(set(CHANGED) - changed) == [], "CHANGED names a file that did not change"
