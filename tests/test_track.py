@@ -242,8 +242,9 @@ def test_a_target_no_later_plan_continues_is_a_note_that_never_fails(two_years: 
     ])
     messages = {p.line: p.message for p in problems}
     assert messages[forest[0]] == (
-        "indicator 'forest-cover' of the 2025 plan has no successor in the 2026 plan: confirm it was dropped, or "
-        "link its successor in data/plans/2026.json with \"continues\": \"2025/forest-cover\"")
+        "indicator 'forest-cover' of the 2025 plan has no successor in the 2026 plan: confirm it was dropped (add "
+        "{\"id\": \"2025/forest-cover\"} to \"dropped\" in data/plans/2026.json), or link its successor there "
+        "with \"continues\": \"2025/forest-cover\"")
     assert messages[charging[0]].startswith("target 'charging-points' of commitment 'economy-1' of the 2025 plan")
     assert not any(p.fails(strict=True) for p in problems)
     assert count_problems(problems) == "2 notes"
@@ -351,3 +352,26 @@ def test_the_one_year_layout_is_one_plan_with_no_problems() -> None:
     assert found and not any(t.new or t.dropped for t in found)
     assert all(len(t.steps) == 1 and t.latest.change is None for t in found)
 
+
+
+def test_a_drop_an_editor_confirmed_is_no_longer_a_note_and_one_naming_nothing_is_an_error(two_years: Path) -> None:
+    path = two_years / "data/plans/2026.json"
+    later = json.loads(path.read_text(encoding="utf-8"))
+    later["dropped"] = [
+        {"id": "2025/forest-cover", "note": _t("并入生态指标。", "Merged into the ecology indicators.")},
+        {"id": "2025/forest-covr"},  # a typo
+        {"id": "2025/gdp-growth"},  # continued after all
+    ]
+    path.write_text(json.dumps(later, ensure_ascii=False, indent=2), encoding="utf-8")
+    plans, problems = load_plans(two_years)
+    assert problems == []
+    found = continuity_problems(plans, two_years)
+    notes = [p for p in found if p.level == "note"]
+    assert [p.message.split(" of ")[0] for p in notes] == ["target 'charging-points'"]
+    errors = sorted((p.line, p.message) for p in found if p.level == "error")
+    shown = "data/plans/2026.json"
+    assert [line for line, _ in errors] == [at(two_years, shown, '"2025/forest-covr"')[0],
+                                             at(two_years, shown, '"2025/gdp-growth"')[0]]
+    assert "did you mean '2025/forest-cover'?" in errors[0][1]
+    assert errors[1][1].startswith("'2025/gdp-growth' is not dropped: the 2026 plan continues it as")
+    assert all(p.path == shown and p.kind == "continues" for p in found if p.level == "error")

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from site_builder.errors import Problem, Problems, display_path
-from site_builder.model.track import Node, indicator_successors, parse_continues, target_successors
+from site_builder.model.track import Node, confirmed_drops, indicator_successors, parse_continues, target_successors
 from site_builder.sources.data import Locator, all_targets, read_text
 from site_builder.sources.plans import PLANS_FOLDER, plan_file
 from site_builder.sources.schema import TargetsFile
@@ -53,6 +53,8 @@ def _links(data: TargetsFile) -> Iterator[tuple[Loc, str, str, str]]:
 def _ids(data: TargetsFile, what: str) -> list[str]:
     if what == "indicator":
         return [i.id for i in data.indicators]
+    if what == "item":  # a confirmed drop names a target, or an indicator for all its targets
+        return [*_ids(data, "target"), *_ids(data, "indicator")]
     return [t.id for _, t in all_targets(data)]
 
 
@@ -88,8 +90,27 @@ def _claimed_twice(data: TargetsFile, year: int, seen: dict[str, tuple[int, str]
             seen[key] = (year, ident)
 
 
-def link_problems(plans: Plans, root: Path, files: _Files) -> list[Problem]:
+def _drop_problems(plans: Plans, files: _Files) -> list[Problem]:
+    """A confirmed drop that names nothing, or names an item a later plan continues after all."""
+    indicators, targets = indicator_successors(plans), target_successors(plans)
     out: list[Problem] = []
+    for year, data in sorted(plans.items()):
+        for di, dropped in enumerate(data.dropped):
+            message = _broken(dropped.id, "item", year, plans, files.root)
+            node = parse_continues(dropped.id)
+            if message is None and node[0] in plans:
+                successor = targets.get(node) or indicators.get(node)
+                if successor is not None:
+                    message = (f"'{dropped.id}' is not dropped: the {successor[0]} plan continues it as "
+                               f"'{successor[1]}'; remove it from \"dropped\", or remove that link")
+            if message is not None:
+                out.append(Problem(files.shown(year), *files.at(year, ("dropped", di, "id")), message,
+                                   kind="continues"))
+    return out
+
+
+def link_problems(plans: Plans, root: Path, files: _Files) -> list[Problem]:
+    out: list[Problem] = _drop_problems(plans, files)
     seen: dict[str, tuple[int, str]] = {}
     for year, data in sorted(plans.items()):
         for loc, what, _, value in _links(data):
@@ -109,14 +130,16 @@ def dropped_notes(plans: Plans, root: Path, files: _Files) -> list[Problem]:
     """A note for each target of a plan that no later plan continues: at the indicator's id when neither it
     nor any of its targets continues, else at the target's id."""
     indicators, targets = indicator_successors(plans), target_successors(plans)
+    confirmed = confirmed_drops(plans)
     out: list[Problem] = []
 
     def note(year: int, loc: Loc, named: str, link: Node) -> None:
         later = _next_year(plans, year)
         assert later is not None
         message = (
-            f"{named} of the {year} plan has no successor in the {later} plan: confirm it was dropped, or link its "
-            f"successor in {files.shown(later)} with \"continues\": \"{link[0]}/{link[1]}\""
+            f"{named} of the {year} plan has no successor in the {later} plan: confirm it was dropped (add "
+            f"{{\"id\": \"{link[0]}/{link[1]}\"}} to \"dropped\" in {files.shown(later)}), or link its successor "
+            f"there with \"continues\": \"{link[0]}/{link[1]}\""
         )
         out.append(Problem(files.shown(year), *files.at(year, loc), message, level="note", kind="dropped"))
 
@@ -125,15 +148,17 @@ def dropped_notes(plans: Plans, root: Path, files: _Files) -> list[Problem]:
             continue  # the latest plan: nothing could continue it yet
         for ii, indicator in enumerate(data.indicators):
             continued = [(ti, t) for ti, t in enumerate(indicator.targets) if (year, t.id) in targets]
+            if (year, indicator.id) in confirmed:
+                continue  # every target of the indicator, confirmed dropped
             if (year, indicator.id) not in indicators and not continued:
                 note(year, ("indicators", ii, "id"), f"indicator '{indicator.id}'", (year, indicator.id))
                 continue
             for ti, target in enumerate(indicator.targets):
-                if (year, target.id) not in targets:
+                if (year, target.id) not in targets and (year, target.id) not in confirmed:
                     note(year, ("indicators", ii, "targets", ti, "id"),
                          f"target '{target.id}' of indicator '{indicator.id}'", (year, target.id))
         for loc, target in all_targets(data):
-            if loc[0] == "areas" and (year, target.id) not in targets:
+            if loc[0] == "areas" and (year, target.id) not in targets and (year, target.id) not in confirmed:
                 commitment = data.areas[int(loc[1])].commitments[int(loc[3])]
                 note(year, (*loc, "id"), f"target '{target.id}' of commitment '{commitment.id}'", (year, target.id))
     return out

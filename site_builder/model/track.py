@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Literal
 
 from site_builder.model.status import Direction, Verdict, evaluate
-from site_builder.sources.schema import NUMERIC_KINDS, Indicator, Target, TargetsFile
+from site_builder.sources.schema import NUMERIC_KINDS, Dropped, Indicator, Target, TargetsFile
 
 Node = tuple[int, str]  # (plan year, id in that year's plan)
 Plans = Mapping[int, TargetsFile]
@@ -102,6 +102,11 @@ def parse_continues(value: str) -> Node:
     """ "2021/gdp-growth" -> (2021, "gdp-growth") (the schema's pattern guarantees the form)."""
     year, ident = value.split("/", 1)
     return int(year), ident
+
+
+def confirmed_drops(plans: Plans) -> dict[Node, Dropped]:
+    """Each item an editor confirmed dropped (the "dropped" list of a later plan), with what they said."""
+    return {parse_continues(d.id): d for _, data in sorted(plans.items()) for d in data.dropped}
 
 
 def _targets(data: TargetsFile) -> Iterator[tuple[Target, Indicator | None]]:

@@ -289,6 +289,15 @@ class Plan(Strict):
     drafted: DraftedField = None
 
 
+class Dropped(Strict):
+    """A target (or indicator) of an earlier year's plan that this plan, as an editor confirmed, no longer sets."""
+
+    id: Annotated[str, Field(pattern=CONTINUES_PATTERN, max_length=85,
+                             description="The dropped item, as \"YEAR/ID\" (\"2021/gdp-growth\"): a target's id, "
+                                         "or an indicator's for all its targets.")]
+    note: Text | None = None  # why, when the plan or a report says
+
+
 class TargetsFile(Strict):
     schema_: str | None = Field(default=None, alias="$schema")
     plan: Plan
@@ -297,6 +306,9 @@ class TargetsFile(Strict):
     areas: Annotated[tuple[Area, ...], Field(min_length=1)]
     categories: tuple[Category, ...]
     indicators: tuple[Indicator, ...]
+    # Last year's targets this year's plan no longer sets, each confirmed by an editor: `check` stops
+    # listing them as undecided, and the track record says the drop was confirmed.
+    dropped: tuple[Dropped, ...] = ()
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
