@@ -2,6 +2,9 @@
 
 Tables (each as .csv and .json, with Chinese and English columns side by side):
 areas, commitments, indicators, targets (with computed statuses), outcomes, sources.
+A site of several plan years has one table of each kind for all its years, oldest year first. Every row
+starts with `plan_year`, the year of the plan it belongs to, on a one-year site too, so a reader's script
+works on both: ids are unique only within one year's plan, so every key is (plan_year, id).
 The CSV files are UTF-8 with a byte-order mark, which Excel needs to show Chinese, and which the
 data package declares (encoding "utf-8-sig").
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +34,10 @@ class Column:
     description: str
 
 
+# (fields, other table, its fields): fields of one table that name a row of another.
+ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -37,7 +45,14 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[dict[str, Any]]  # column name -> value, as written to the CSV and JSON files
     primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, other table, other field)
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+
+PLAN_YEAR = Column(
+    "plan_year", "integer",
+    "Year of the plan the row belongs to (the plan's own year, not the date of a source): an outcome for 2021 "
+    "reported in a 2022 document belongs to the 2021 plan",
+)
 
 
 def _zh_en(name: str, what: str) -> tuple[Column, Column]:
@@ -51,7 +66,8 @@ def _text(value: Text | None, lang: str) -> str:
     return "" if value is None else value.get(lang)
 
 
-def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
+def year_tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
+    """One plan's tables, keyed by id alone (tables() adds its year)."""
     owners: dict[str, tuple[str, str, Direction]] = {}  # target id -> (owner kind, owner id, direction)
     for area in data.areas:
         for commitment in area.commitments:
@@ -80,7 +96,7 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
             for a in data.areas for c in a.commitments
         ],
         ("commitment_id",),
-        (("area_id", "areas", "area_id"),),
+        ((("area_id",), "areas", ("area_id",)),),
     )
     categories = {c.id: c for c in data.categories}
     indicators = Table(
@@ -187,7 +203,7 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
             for _, t in all_targets(data) for o in t.outcomes
         ],
         ("target_id", "period", "year"),
-        (("target_id", "targets", "target_id"), ("source_id", "sources", "source_id")),
+        ((("target_id",), "targets", ("target_id",)), (("source_id",), "sources", ("source_id",))),
     )
     sources = Table(
         "sources", "Sources",
@@ -207,6 +223,22 @@ def tables(data: TargetsFile, strings: dict[str, Strings]) -> list[Table]:
     return [areas, commitments, indicators, targets, outcomes, sources]
 
 
+def tables(plans: Sequence[TargetsFile], strings: dict[str, Strings]) -> list[Table]:
+    """Each kind's table for every plan (oldest year first), each row led by its plan's year, and every key
+    (a row's own, and those naming another table's row) led by it too: ids repeat from one year to the next."""
+    per_year = [(data.plan.year, year_tables(data, strings)) for data in plans]
+    merged: list[Table] = []
+    for kind, first in enumerate(per_year[0][1]):
+        merged.append(Table(
+            first.name, first.title, (PLAN_YEAR, *first.columns),
+            [{PLAN_YEAR.name: year, **row} for year, made in per_year for row in made[kind].rows],
+            (PLAN_YEAR.name, *first.primary_key),
+            tuple(((PLAN_YEAR.name, *fields), other, (PLAN_YEAR.name, *other_fields))
+                  for fields, other, other_fields in first.foreign_keys),
+        ))
+    return merged
+
+
 def _csv(table: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -224,21 +256,18 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def open_data_files(data: TargetsFile, strings: dict[str, Strings]) -> dict[str, bytes]:
-    """Every open-data file, by its path in the build folder."""
+def open_data_files(plans: Sequence[TargetsFile], strings: dict[str, Strings]) -> dict[str, bytes]:
+    """Every open-data file, by its path in the build folder, for the site's plans (oldest year first)."""
+    if not plans:
+        raise ValueError("open data needs at least one plan")
     files: dict[str, bytes] = {}
-    made = tables(data, strings)
+    made = tables(plans, strings)
     for table in made:
         files[f"{DATA_DIR}/{table.name}.csv"] = _csv(table)
         rows = json.dumps(table.rows, ensure_ascii=False, indent=1) + "\n"
         files[f"{DATA_DIR}/{table.name}.json"] = rows.encode("utf-8")
     package = {
-        "name": f"plan-{data.plan.year}",
-        "title": data.plan.title.en,
-        "description": f"{data.plan.title.zh} ({data.plan.document_number}): targets, reported outcomes with their "
-        "sources and periods, and statuses computed from each target's rule. "
-        "English text is an unofficial translation.",
-        "licenses": [{"name": data.plan.licence.id, "path": data.plan.licence.url}] if data.plan.licence else [],
+        **_about(plans),
         "resources": [
             {
                 "name": table.name,
@@ -251,8 +280,8 @@ def open_data_files(data: TargetsFile, strings: dict[str, Strings]) -> dict[str,
                     "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in table.columns],
                     "primaryKey": list(table.primary_key),
                     "foreignKeys": [
-                        {"fields": field, "reference": {"resource": other, "fields": other_field}}
-                        for field, other, other_field in table.foreign_keys
+                        {"fields": list(fields), "reference": {"resource": other, "fields": list(other_fields)}}
+                        for fields, other, other_fields in table.foreign_keys
                     ],
                 },
             }
@@ -261,3 +290,27 @@ def open_data_files(data: TargetsFile, strings: dict[str, Strings]) -> dict[str,
     }
     files[f"{DATA_DIR}/datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
+
+
+def _about(plans: Sequence[TargetsFile]) -> dict[str, Any]:
+    """The package's name, title, description and licences: one plan's as before, or every year's plan."""
+    what = ("targets, reported outcomes with their sources and periods, and statuses computed from each target's "
+            "rule. English text is an unofficial translation.")
+    licences: list[dict[str, str]] = []
+    for data in plans:  # each distinct licence once, in the order of the years that use it
+        licence = data.plan.licence
+        entry = {"name": licence.id, "path": licence.url} if licence else None
+        if entry and entry not in licences:
+            licences.append(entry)
+    if len(plans) == 1:
+        plan = plans[0].plan
+        return {"name": f"plan-{plan.year}", "title": plan.title.en,
+                "description": f"{plan.title.zh} ({plan.document_number}): {what}", "licenses": licences}
+    years = [data.plan.year for data in plans]
+    documents = "; ".join(f"{d.plan.title.zh} ({d.plan.document_number})" for d in plans)
+    return {
+        "name": f"plans-{years[0]}-{years[-1]}",
+        "title": "; ".join(d.plan.title.en for d in plans),
+        "description": f"{documents}: {what} Each row's plan_year is the year of the plan it belongs to.",
+        "licenses": licences,
+    }
