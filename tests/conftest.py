@@ -221,6 +221,15 @@ def second_plan_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
+@pytest.fixture(scope="session")
+def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sources of a site of two plan years (two_year_plan.py: Qingshui, 2025 and 2026), written once: the
+    folder to pass as --source. Not built: tests read it, never change it (copy it to break it)."""
+    from two_year_plan import write_two_year_site
+
+    return write_two_year_site(tmp_path_factory.mktemp("two-year-plan") / "site")
+
+
 @pytest.fixture
 def copy_of_repo_sources(tmp_path: Path) -> Path:
     """The bundled project's sources in a scratch folder, to break on purpose."""
