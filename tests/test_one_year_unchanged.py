@@ -1,8 +1,10 @@
 """A one-year site is built as it was before the site could hold several plan years.
 
 tests/baselines/one_year_site.json is the bundled site's output at 7608fac, the last commit before plan
-years: each file's path and the start of its SHA-256 (preview PNGs aside: resvg draws them with the
-machine's fonts). Every difference from it must be one this file names, with the reason.
+years, with one fix since (drawings' ids named after what they draw, not after Node's counter, which made
+a chart's bytes depend on what the cache held): each file's path and the start of its SHA-256 (preview
+PNGs aside: resvg draws them with the machine's fonts). Every difference from it must be one this file
+names, with the reason.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,3 +47,17 @@ def test_source_date_epoch_sets_every_file_time(site: Path, tmp_path: Path) -> N
     out = build(site, tmp_path / "out", SOURCE_DATE_EPOCH="1614556800")  # 2021-03-01, the plan's adoption
     times = {p.stat().st_mtime for p in out.rglob("*") if p.is_file()}
     assert times == {1614556800}
+
+
+def test_a_drawing_has_the_same_ids_whichever_process_drew_it_and_no_other_drawing_shares_them() -> None:
+    from site_builder.charts.svg import clean_svg
+
+    def drawing(counter: int, colour: str) -> str:
+        return (f'<svg width="10" height="10"><g clip-path="url(#zr{counter}-c0)"><rect fill="{colour}"/></g>'
+                f'<defs><clipPath id="zr{counter}-c0"><path d="M0 0"/></clipPath></defs></svg>')
+
+    # The same chart, drawn first by one Node process and 300th by another, is the same bytes.
+    assert clean_svg(drawing(3, "red")) == clean_svg(drawing(300, "red"))
+    # Two charts the same counter drew (two processes) do not share an id on a page that shows both.
+    ids = [set(re.findall(r'id="([^"]+)"', clean_svg(drawing(3, colour)))) for colour in ("red", "blue")]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]

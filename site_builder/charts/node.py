@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.atomic import write_atomically
+from site_builder.charts import svg as svg_cleaning
 from site_builder.charts.fonts import BASIC_TEXT, cjk_font_files, cut_fonts_apart
 from site_builder.charts.svg import clean_svg
 from site_builder.errors import SiteBuilderError
@@ -30,6 +31,7 @@ from site_builder.errors import SiteBuilderError
 RENDERER = Path(__file__).parent / "node_scripts" / "render_charts.mjs"
 TEXT_WIDTHS = RENDERER.with_name("text_widths.mjs")  # the module the renderer measures text with
 TEXT_METRICS = Path(__file__).parent / "text_metrics.json"  # the text widths charts are laid out by (text_metrics.py)
+CLEANER = Path(svg_cleaning.__file__)  # charts/svg.py, which shapes every cached drawing
 CACHE_VERSION = "1"
 
 _RUNS = itertools.count()  # names each Node run's request folder, unique in this process
@@ -261,6 +263,7 @@ class Renderer:
                     RENDERER.read_text(encoding="utf-8"),
                     TEXT_WIDTHS.read_text(encoding="utf-8"),
                     Path(__file__).read_text(encoding="utf-8"),
+                    CLEANER.read_text(encoding="utf-8"),  # the cache holds cleaned SVG
                     hashlib.sha256(TEXT_METRICS.read_bytes()).hexdigest(),
                 ]
             ).encode("utf-8")
