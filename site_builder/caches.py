@@ -112,7 +112,9 @@ def hash_inputs(config: SiteConfig, echarts: Path | None) -> Inputs:
     code = code_key()
     digest = hashlib.sha256(f"code {code}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
-    for path in [config.data_file, config.config_file, *([echarts] if echarts is not None else [])]:
+    # Every plan file: the one-year file, or each year's in data/plans/ (sources/plans.py).
+    plans = sorted((root / "data" / "plans").glob("*.json")) if (root / "data" / "plans").is_dir() else []
+    for path in [config.data_file, *plans, config.config_file, *([echarts] if echarts is not None else [])]:
         value = file_digest(path) if path.is_file() else "absent"
         digest.update(f"{path}\0{value}\n".encode())
     fixed = digest.hexdigest()

@@ -63,7 +63,7 @@ def run(root: Path, target: Target, *, strict: bool = False) -> BuildResult:
 
     # 3. Plan the site from the model: the pages the target wants, the charts each shows, its preview.
     with template_problems(config):  # a UI string a chart or a title needs may be missing
-        plan = plan_site(sources.data, sources.pages, sources.strings, config.base_url, wanted)
+        plan = plan_site(sources.years, sources.pages, sources.strings, config.base_url, wanted)
 
     # 4. Draw the charts: Node draws them in the order the pages show them, beside the rendering.
     renderer = Renderer(sources.echarts.parents[2], config.cache_dir) if target.draws else None

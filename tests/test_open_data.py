@@ -174,7 +174,7 @@ def test_the_datapackage_describes_plan_year_and_keys_each_row_by_it(two_years: 
         first = schema["fields"][0]
         assert (first["name"], first["type"]) == ("plan_year", "integer")
         assert "year of the plan the row belongs to" in first["description"].lower()
-        assert "2022 document belongs to the 2021 plan" in first["description"]
+        assert "next year's document belongs to the plan of the year it measures" in first["description"]
         assert schema["primaryKey"][0] == "plan_year" and len(schema["primaryKey"]) >= 2
         for key in schema["foreignKeys"]:
             assert key["fields"][0] == key["reference"]["fields"][0] == "plan_year"

@@ -114,6 +114,9 @@ class ChartSpec:
     # The chart laid out for each width it is drawn at, narrowest first (charts/layouts.py); none: one
     # drawing at width x height.
     layouts: tuple[Layout, ...] = ()
+    # The folder of the pages it belongs to, before their slugs: a plan year's ("2021/") in a site of several
+    # years, "track-record/" for a chart across the years, "" in a one-year site. Its embed page is there.
+    folder: str = ""
 
     @property
     def drawn_layouts(self) -> tuple[Layout, ...]:

@@ -238,7 +238,8 @@ def _checked_figures(
     return out
 
 
-def contradictions(page: Page, text: str, data: TargetsFile, other_text: str | None = None) -> list[Problem]:
+def contradictions(page: Page, text: str, data: TargetsFile, other_text: str | None = None,
+                   data_name: str = "data/targets.json") -> list[Problem]:
     known = targets_of_page(page.slug, data, page)
     rows = translated_rows(text, page.lang, other_text, known) if other_text is not None else {}
     out: list[Problem] = []
@@ -249,7 +250,7 @@ def contradictions(page: Page, text: str, data: TargetsFile, other_text: str | N
                 out.append(
                     Problem(
                         page.shown, figure.line, figure.col,
-                        f"'{figure.text}' is not what data/targets.json says for '{target.shown[page.lang]}' "
+                        f"'{figure.text}' is not what {data_name} says for '{target.shown[page.lang]}' "
                         f"({said}): correct the text, or the data with its source",
                         kind="numbers",
                     )
@@ -283,7 +284,7 @@ def missing_in_other_language(pages: dict[tuple[str, str], Page], texts: dict[st
 
 def number_problems(
     data: TargetsFile, pages: dict[tuple[str, str], Page], texts: dict[str, str],
-    findings: Findings | None = None, data_version: str = "",
+    findings: Findings | None = None, data_version: str = "", data_name: str = "data/targets.json",
 ) -> list[Problem]:
     """Every page's figures against the data and against its translation. With `findings`, a page's
     findings are reused while the data (`data_version`: anything that changes with the data and the
@@ -295,7 +296,7 @@ def number_problems(
         key = hashlib.sha256(f"{data_version}\0{texts[page.shown]}\0{other_text}".encode()).hexdigest()
         found = findings.get(page.shown, key) if findings is not None else None
         if found is None:
-            found = contradictions(page, texts[page.shown], data, other_text)
+            found = contradictions(page, texts[page.shown], data, other_text, data_name)
             pair = {(lang, slug): page, **({(other.lang, slug): other} if other else {})}
             found += missing_in_other_language(pair, texts)
             found = [p for p in found if p.path == page.shown]

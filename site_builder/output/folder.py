@@ -145,7 +145,8 @@ class FolderBuild:
             sources = site.sources
             new = self.cache.new
             planned = [page for page in site.plan.pages if page.path in set(rendered)]
-            records = records_of(planned, rendered, self.env.records, sources.data, sources.pages,
+            data = None if sources.several_years else sources.data  # several years: every page uses all the data
+            records = records_of(planned, rendered, self.env.records, data, sources.pages,
                                  sources.config.content_dir)
             new.records = {**(old.records if old else {}), **records}
             new.anchors = ids

@@ -50,7 +50,7 @@ class RenderedSite:
     def files(self) -> dict[str, Payload]:
         """The files made from the data: open data, feeds, robots.txt, sitemap.xml (made when first asked
         for; a writer that has them from the previous build, unchanged, sets this instead)."""
-        return dict(site_files(self.sources, self.plan.paths))
+        return dict(site_files(self.sources, self.plan.paths, self.plan.redirects))
 
     def known_files(self) -> set[str]:
         """Every file besides pages: those made from the data, the copies, downloads and preview images."""

@@ -120,6 +120,15 @@ class CommonContext(TypedDict):
     chart_dates: Callable[[ChartSpec], ShownDates]  # the dates behind a chart
     plan: ShownPlan
     nav_areas: list[AreaLink]  # the menu's areas; [] past NAV_AREA_LIMIT (the menu then links home)
+    year_slug: str  # the plan year's home page: "" in a one-year site, else "2021"
+    year_folder: str  # before the year's slugs: "" in a one-year site, else "2021/"
+    plan_years: list[PlanYearLink]  # every plan year, newest first; [] in a one-year site
+
+
+class PlanYearLink(TypedDict):
+    year: int
+    slug: str  # its home page
+    current: bool  # the page's own year
 
 
 # Page kinds
@@ -323,7 +332,16 @@ class UtilityContext(CommonContext):
     dates: ShownDates
 
 
+class RedirectContext(CommonContext):
+    """A page of the first plan year at the address it had before the site held several years."""
+
+    page_title: str
+    summary: str
+    target_slug: str  # where the page is now
+    dates: ShownDates
+
+
 PageContext: TypeAlias = (
     EntryContext | HomeContext | AreaContext | IndicatorsContext | IndicatorContext | EmbedContext
-    | MethodologyContext | UtilityContext
+    | MethodologyContext | UtilityContext | RedirectContext
 )

@@ -41,6 +41,7 @@ from site_builder.pages.context_types import (
     MergedRow,
     MethodologyContext,
     PageContext,
+    RedirectContext,
     UtilityContext,
 )
 from site_builder.pages.discovery import dataset_json_ld
@@ -53,17 +54,17 @@ from site_builder.sources.schema import Area, Indicator, TargetsFile
 NAV_AREA_LIMIT = 40
 
 
-def page_context(page: PagePlan, plan: SitePlan, data: TargetsFile, pages: dict[tuple[str, str], Page],
+def page_context(page: PagePlan, plan: SitePlan, pages: dict[tuple[str, str], Page],
                  strings: dict[str, Strings]) -> PageContext:
     """The context of one planned page, by its kind."""
+    view = plan.view(page)
     if page.kind == "entry":
-        return _entry_context(data, strings)
-    view = plan.views[page.lang or DEFAULT_LANGUAGE]
+        return _entry_context(view.data, strings)
+    if page.kind == "home":  # the site's home page in a site of several years is the latest year's
+        return _home_context(view, pages.get((view.lang, view.slug(""))))
     commentary = pages.get((view.lang, page.slug))
-    if page.kind == "home":
-        return _home_context(view, commentary)
     if page.kind == "area":
-        return _area_context(view, next(a for a in data.areas if a.id == page.subject), commentary)
+        return _area_context(view, view.data.by_id("areas")[page.subject], commentary)
     if page.kind == "indicators":
         return _indicators_context(view)
     if page.kind == "indicator":
@@ -74,6 +75,8 @@ def page_context(page: PagePlan, plan: SitePlan, data: TargetsFile, pages: dict[
         return _methodology_context(view)
     if page.kind in ("search", "not_found"):
         return _utility_context(view, page.kind)
+    if page.kind == "redirect":
+        return _redirect_context(view, page)
     raise ValueError(f"no context for a page of kind {page.kind!r}")
 
 
@@ -104,8 +107,15 @@ def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> CommonConte
         # with the plan (MkDocs' per-page navigation makes a build quadratic), and a menu of hundreds of
         # areas helps nobody; past the limit, the menu links to the home page's list of areas.
         "nav_areas": [
-            {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(lang)} for a in view.data.areas
+            {"slug": view.slug(area_slug(a.id)), "number": a.number, "title": a.title.get(lang)}
+            for a in view.data.areas
         ] if len(view.data.areas) <= NAV_AREA_LIMIT else [],
+        # Where this plan year's pages are: "" and "" in a one-year site, else "2021" and "2021/".
+        "year_slug": view.slug(""),
+        "year_folder": view.prefix,
+        # Every plan year, for the menu that moves between them (none in a one-year site).
+        "plan_years": [{"year": year, "slug": str(year), "current": year == plan.year}
+                       for year in reversed(view.years)] if len(view.years) > 1 else [],
     }
 
 
@@ -153,7 +163,7 @@ def _home_context(view: SiteView, page: Page | None) -> HomeContext:
         "status_charts": [status_chart, reporting],
         "areas": [
             {
-                "slug": area_slug(a.id),
+                "slug": view.slug(area_slug(a.id)),
                 "number": a.number,
                 "title": a.title.get(view.lang),
                 "commitments": len(a.commitments),
@@ -294,7 +304,7 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> IndicatorContext
     shown = view.indicator(indicator)
     charts = view.charts(indicator.id)
     areas: list[AreaLink] = [
-        {"slug": area_slug(a.id), "number": a.number, "title": a.title.get(view.lang)}
+        {"slug": view.slug(area_slug(a.id)), "number": a.number, "title": a.title.get(view.lang)}
         for a in view.areas_showing.get(indicator.id, [])
     ]
     sources = sorted({o.source for t in indicator.targets for o in t.outcomes})
@@ -324,12 +334,13 @@ def _methodology_context(view: SiteView) -> MethodologyContext:
             verdict = evaluate(target, indicator.direction, data)
             if target.kind in ("about", "in_step_with"):
                 name = view.target_name(indicator, target)
-                banded.append({"name": name, "slug": indicator_slug(indicator.id),
+                banded.append({"name": name, "slug": view.slug(indicator_slug(indicator.id)),
                                "rule": target_rule(target, data, t, lang),
                                "reading": reading_words(target, verdict, data, t, lang),
                                "default": target.tolerance is None})
     merged: list[MergedRow] = [
-        {"name": i.name.get(lang), "slug": indicator_slug(i.id), "above": view.indicators[i.merged_with].name.get(lang)}
+        {"name": i.name.get(lang), "slug": view.slug(indicator_slug(i.id)),
+         "above": view.indicators[i.merged_with].name.get(lang)}
         for i in data.indicators if i.merged_with
     ]
     return {
@@ -367,5 +378,17 @@ def _utility_context(view: SiteView, kind: str) -> UtilityContext:
         **_common(view),
         "page_title": view.t(f"{kind}.title"),
         "summary": view.t(f"{kind}.summary"),
+        "dates": view.site_dates(),
+    }
+
+
+def _redirect_context(view: SiteView, page: PagePlan) -> RedirectContext:
+    """A page that moved when the site took a second plan year: where it is now, for every reader (the
+    refresh for browsers, the canonical link for search engines, a plain link for everyone)."""
+    return {
+        **_common(view),
+        "page_title": page.title,
+        "summary": view.t("redirect.summary", year=view.data.plan.year),
+        "target_slug": page.subject,
         "dates": view.site_dates(),
     }

@@ -24,7 +24,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from site_builder.pages.plan import PagePlan
-from site_builder.sources.content import Page
+from site_builder.sources.content import Page, source_of
 from site_builder.sources.schema import TargetsFile
 
 ALL_DATA = "data:*"
@@ -75,16 +75,21 @@ def changed_sections(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
-def rule_inputs(page: PagePlan, data: TargetsFile, pages: dict[tuple[str, str], Page], content_dir: Path) -> set[str]:
-    """The Markdown, strings and data a planned page uses, by its kind (not guessed from its path)."""
+def rule_inputs(page: PagePlan, data: TargetsFile | None, pages: dict[tuple[str, str], Page],
+                content_dir: Path) -> set[str]:
+    """The Markdown, strings and data a planned page uses, by its kind (not guessed from its path). With
+    data=None (a site of several plan years), every page uses all the data: an edit of any year's plan
+    rebuilds every page that shows data, which is always right and only slower."""
     inputs = set(EVERY_PAGE)
     if page.lang is None:  # the entry page: both languages' titles and strings, and the latest date of all
         return inputs | {"strings:zh", "strings:en", ALL_DATA}
     lang, slug = page.lang, page.slug
     inputs.add(f"strings:{lang}")
     if page.kind in ("home", "area"):  # the pages with commentary (recorded even before its file exists)
-        inputs.add(f"markdown:{content_dir / lang / (f'{slug}.md' if slug else 'index.md')}")
-    if page.kind != "area":
+        inputs.add(f"markdown:{source_of(content_dir / lang, slug)}")
+        if page.kind == "home" and page.prefix:  # a year's home page, or the site's: the year's commentary
+            inputs.add(f"markdown:{source_of(content_dir / lang, page.prefix.rstrip('/'))}")
+    if page.kind != "area" or data is None:
         return inputs | {ALL_DATA}
     area = next(a for a in data.areas if a.id == page.subject)
     commentary = pages.get((lang, slug))
@@ -103,7 +108,7 @@ def rule_inputs(page: PagePlan, data: TargetsFile, pages: dict[tuple[str, str], 
 
 
 def records_of(
-    planned: list[PagePlan], rendered: list[str], templates: list[set[str]], data: TargetsFile,
+    planned: list[PagePlan], rendered: list[str], templates: list[set[str]], data: TargetsFile | None,
     pages: dict[tuple[str, str], Page], content_dir: Path,
 ) -> dict[str, set[str]]:
     """What each rendered page was made from: the templates it loaded (`templates`, one record per page

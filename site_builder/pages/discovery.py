@@ -84,7 +84,7 @@ def is_listed(path: str) -> bool:
     parts = path.split("/")
     if len(parts) < 2 or parts[0] not in LANGUAGES:
         return False
-    return parts[-1] == "index.html" and parts[1] not in {"search", "embed"}
+    return parts[-1] == "index.html" and parts[1] != "search" and "embed" not in parts[1:-1]
 
 
 def dataset_json_ld(

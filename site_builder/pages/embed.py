@@ -20,7 +20,8 @@ EMBED_EXTRA_HEIGHT = 170  # title, notes and source lines around the chart in an
 
 
 def embed_slug(spec: ChartSpec) -> str:
-    return f"embed/{spec.chart_id}"
+    """The slug of a chart's embed page, in the folder of the pages it belongs to: "2021/embed/gdp-growth"."""
+    return f"{spec.folder}embed/{spec.chart_id}"
 
 
 def embed_height(spec: ChartSpec) -> int:

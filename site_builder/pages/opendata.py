@@ -50,8 +50,8 @@ class Table:
 
 PLAN_YEAR = Column(
     "plan_year", "integer",
-    "Year of the plan the row belongs to (the plan's own year, not the date of a source): an outcome for 2021 "
-    "reported in a 2022 document belongs to the 2021 plan",
+    "Year of the plan the row belongs to (the plan's own year, not the date of a source): an outcome of a year "
+    "reported in the next year's document belongs to the plan of the year it measures",
 )
 
 

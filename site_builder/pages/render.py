@@ -7,7 +7,7 @@ links relative to the page (or absolute from base_url on 404 pages), head metada
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,8 @@ def render_page(env: Environment, page: PagePlan, own: PageContext, svgs: dict[s
     context.update(page_meta(path, page_lang, base_url, context["preview_image"]))
     if not_found:
         context["canonical"] = ""  # a 404 page has no address of its own
+    if page.kind == "redirect":  # its address is the page it sends the reader to
+        context["canonical"] = link(base_url, path, output_path(lang, page.subject))
     if context["json_ld"] and base_url:
         context["json_ld"] = {**context["json_ld"], "url": context["canonical"]}
     return env.get_template(page.template).render(context)
@@ -103,10 +105,18 @@ def render_outputs(
     for page in plan.pages:
         lang = page.lang or DEFAULT_LANGUAGE
         svgs = {spec.dom_id: drawing_of(drawings, lang, spec) for spec in page.drawn}
-        context = page_context(page, plan, sources.data, sources.pages, sources.strings)
+        context = page_context(page, plan, sources.pages, sources.strings)
         yield page.path, render_page(env, page, context, svgs, base_url)
         if page.kind == "embed":
-            yield from embed_files(page, plan, svgs, base_url).items()
+            files = embed_files(page, plan, svgs, base_url)
+            yield from files.items()
+            # The first plan year's embeds also answer at their old address (a redirect page), and the
+            # downloads a journalist linked to are there as they were.
+            old = page.path.removeprefix(f"{page.lang}/").removeprefix(page.prefix)
+            if plan.redirects.get(f"{page.lang}/{old}") == page.slug:
+                folder = page.path.removesuffix("index.html")
+                yield from ((f"{page.lang}/{old.removesuffix('index.html')}{name.removeprefix(folder)}", content)
+                            for name, content in files.items())
         if page.preview is not None and images is not None:
             preview = page.preview
             drawing = svgs.get(preview.spec.dom_id) or drawing_of(drawings, preview.lang, preview.spec)
@@ -128,7 +138,7 @@ def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, ChartDrawing], b
     """An embed page's downloads: its chart's data as CSV and JSON, the drawing as an SVG file, and with
     base_url, the oEmbed answer."""
     spec = page.charts[0]
-    view = plan.views[page.lang or DEFAULT_LANGUAGE]
+    view = plan.view(page)
     folder = page.path.removesuffix("index.html")
     titles = {s: view.source(s)["title"] for s in spec.sources}
     files = {
@@ -143,7 +153,7 @@ def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, ChartDrawing], b
     return files
 
 
-def site_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
+def site_files(sources: Sources, paths: list[str], redirects: Collection[str] = ()) -> dict[str, bytes]:
     """Files made from the data besides pages and charts: the open data, the Atom feed of each language,
     robots.txt, and sitemap.xml when base_url says where the site lives (paths: every page's path)."""
     config, data, strings = sources.config, sources.data, sources.strings
@@ -151,7 +161,7 @@ def site_files(sources: Sources, paths: list[str]) -> dict[str, bytes]:
     files |= {f"{lang}/feed.xml": atom_feed([data], strings[lang], lang, config.base_url) for lang in LANGUAGES}
     files["robots.txt"] = robots(config.base_url)
     if config.base_url:
-        files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p)], config.base_url)
+        files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p) and p not in redirects], config.base_url)
     return files
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from site_builder.charts.options import charts_for_indicator
@@ -75,10 +75,13 @@ def area_targets(area: Area, members: list[Indicator]) -> list[Target]:
 class SiteView:
     """Read-only helpers over the data in one language, shared by every page of that language."""
 
-    def __init__(self, data: TargetsFile, strings: Strings, lang: str) -> None:
+    def __init__(self, data: TargetsFile, strings: Strings, lang: str, prefix: str = "",
+                 years: tuple[int, ...] = ()) -> None:
         self.data = data
         self.t = strings
         self.lang = lang
+        self.prefix = prefix  # the plan year's folder: "" in a one-year site, else "2021/"
+        self.years = years or (data.plan.year,)  # every plan year of the site, oldest first
         self.indicators = {i.id: i for i in data.indicators}
         self.sources = {s.id: s for s in data.sources}
         self.areas_showing: dict[str, list[Area]] = {}  # indicator id -> the areas that list it
@@ -98,7 +101,13 @@ class SiteView:
         """The chart `dom_id`, made the first time it is asked for."""
         return self.charts_made.get(dom_id) or self.keep(make(), shows)
 
+    def slug(self, slug: str) -> str:
+        """A slug of this plan year's pages ("areas/x", "" for the year's home) as the site's: in its folder."""
+        return (self.prefix + slug).rstrip("/")
+
     def keep(self, spec: ChartSpec, shows: Iterable[Target] = ()) -> ChartSpec:
+        if self.prefix and spec.dom_id not in self.charts_made:  # the year's chart, in the year's folder
+            spec = replace(spec, folder=self.prefix, home=self.slug(spec.home))
         self.charts_made.setdefault(spec.dom_id, spec)
         if spec.dom_id not in self._chart_dates:
             self._chart_dates[spec.dom_id] = self.dates(shows)
@@ -216,7 +225,7 @@ class SiteView:
             "measure": verdict.repeats or target.id,
             "repeats": {
                 "name": self.target_name(*annex),
-                "slug": indicator_slug(annex[0].id),
+                "slug": self.slug(indicator_slug(annex[0].id)),
             } if annex else None,
             "wording": target.wording.get(self.lang) if target.wording else "",
             "note": target.note.get(self.lang) if target.note else "",
@@ -251,7 +260,7 @@ class SiteView:
         targets = [self.target(t, indicator.direction, indicator.unit) for t in indicator.targets]
         return {
             "id": indicator.id,
-            "slug": indicator_slug(indicator.id),
+            "slug": self.slug(indicator_slug(indicator.id)),
             "name": indicator.name.get(self.lang),
             "category": category.name.get(self.lang),
             "group": group.name.get(self.lang) if group else "",

@@ -96,7 +96,7 @@ class Preview:
     def wanted_pages(self, sources: Sources) -> Callable[[str], bool]:
         """After the sources are read: which pages the changed files affect."""
         state = self.state
-        self.sections = data_sections(_as_json(sources))
+        self.sections = _sections(sources)
         if self.partial:
             self.inputs, full = inputs_of_files(state.pending, sources.config.root, sources.theme_dirs)
             self.partial = not full
@@ -168,9 +168,20 @@ class Preview:
         for page in pages:
             if page.preview is not None:
                 self.state.previews[page.path] = page.preview.path
-        return records_of(pages, list(rendered), env.records, sources.data, sources.pages, sources.config.content_dir)
+        data = None if sources.several_years else sources.data  # several years: every page uses all the data
+        return records_of(pages, list(rendered), env.records, data, sources.pages, sources.config.content_dir)
 
 
 def _as_json(sources: Sources) -> dict:
     # The validated document, not the file: the file may have changed again since it was read.
     return sources.data.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _sections(sources: Sources) -> dict[str, str]:
+    """The data cut into sections to compare with the last build's; in a site of several years, each
+    year's under its year ("data:2021:…"), so an edit of one year's plan is seen whichever it is."""
+    if not sources.several_years:
+        return data_sections(_as_json(sources))
+    return {f"data:{year.year}:{key.removeprefix('data:')}": value for year in sources.years
+            for key, value in data_sections(year.data.model_dump(mode="json", by_alias=True,
+                                                                  exclude_none=True)).items()}

@@ -73,10 +73,23 @@ class Page:
 
 
 def slug_for(path: Path, lang_dir: Path) -> str:
-    """content/zh/index.md -> "", content/zh/areas/industry.md -> "areas/industry"."""
-    relative = path.relative_to(lang_dir).with_suffix("")
-    parts = relative.parts
-    return "" if parts == ("index",) else "/".join(parts)
+    """content/zh/index.md -> "", content/zh/areas/industry.md -> "areas/industry"; in a site of several plan
+    years, content/zh/2021/index.md -> "2021" (the year's home page)."""
+    parts = path.relative_to(lang_dir).with_suffix("").parts
+    if parts and parts[-1] == "index" and (len(parts) == 1 or YEAR_FOLDER.fullmatch("/".join(parts[:-1]))):
+        parts = parts[:-1]
+    return "/".join(parts)
+
+
+# The folder of one plan year's commentary, in a site of several plan years: content/zh/2021/.
+YEAR_FOLDER = re.compile(r"\d{4}")
+
+
+def source_of(lang_dir: Path, slug: str) -> Path:
+    """The Markdown file a page's commentary is read from (it may not exist yet): slug_for()'s inverse."""
+    if slug == "" or YEAR_FOLDER.fullmatch(slug):
+        return lang_dir / slug / "index.md"
+    return lang_dir / f"{slug}.md"
 
 
 def find_pages(content_dir: Path, languages: tuple[str, ...]) -> list[tuple[str, Path]]:
