@@ -125,10 +125,14 @@ def _upright(shape: TargetShape, width: int) -> tuple[dict, int] | None:
 
 
 def _ticks(shape: TargetShape, splits: tuple[int, ...]) -> dict:
-    """The value axis's ticks: the first of `splits` (how many steps from end to end) that gives round
-    steps, so that both ends carry a label and no label crowds the end one; else ECharts' own choice (an
-    interval of null)."""
-    low, high = shape.bounds
+    return round_ticks(shape.bounds, splits)
+
+
+def round_ticks(bounds: tuple[float, float], splits: tuple[int, ...]) -> dict:
+    """A value axis's ticks from `bounds`: the first of `splits` (how many steps from end to end) that gives
+    round steps, so that both ends carry a label and no label crowds the end one; else ECharts' own choice
+    (an interval of null)."""
+    low, high = bounds
     for count in splits:
         step = (high - low) / count
         if step > 0 and math.isclose(low / step, round(low / step), abs_tol=1e-9):
