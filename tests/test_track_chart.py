@@ -85,12 +85,13 @@ def test_each_year_s_target_and_outcome_are_in_the_drawing_and_the_table(plans, 
     assert areas(spec) == [(0, 6, 6), (1, 6.5, 6.5)]  # a line at each year's own figure
     first, second = spec.rows
     assert "6%" in first.label and "2025" in first.label and "6.5%" in second.label
-    assert "6.3%" in first.value and first.source_id == "R26"
+    assert "6.3%" in first.value and first.source_id == "2025/R26"  # a source of that year's plan
     assert t("status.met") in first.note
     assert [r["plan_year"] for r in spec.records] == [2025, 2026]
     assert (spec.records[0]["target_value"], spec.records[0]["outcome_value"],
             spec.records[0]["outcome_source_id"], spec.records[0]["status"]) == (6, 6.3, "R26", "met")
-    assert (spec.dom_id, spec.home, spec.sources) == ("chart-track-gdp-growth", "track-record", ("R26",))
+    assert (spec.dom_id, spec.home, spec.sources, spec.folder) == (
+        "chart-track-gdp-growth", "track-record", ("2025/R26",), "track-record/")
     assert "6.3%" in spec.description and "6.5%" in spec.description
 
 

@@ -143,7 +143,8 @@ def track_chart(track: Track, plans: Mapping[int, TargetsFile], t: Strings, lang
                       else format_number(outcome.value, lang))
             value = t("verdict.outcome_in", period=t(f"period.{outcome.period}", year=outcome.year), value=figure)
         rows.append(TableRow(t("track_chart.row_label", year=year_words[step.year], rule=rule), value,
-                             outcome.source if outcome else "", t("list_separator").join(w for w in notes if w)))
+                             f"{step.year}/{outcome.source}" if outcome else "",
+                             t("list_separator").join(w for w in notes if w)))
         records.append({
             "plan_year": step.year, "target_id": step.target.id, "target_kind": step.target.kind,
             "target": rule, "target_value": step.target.value,
@@ -171,7 +172,10 @@ def track_chart(track: Track, plans: Mapping[int, TargetsFile], t: Strings, lang
     head = (t("track_chart.head_target"), t("track_chart.head_outcome"), t("track_chart.head_source"))
     spec = ChartSpec(dom_id, title, t("track_chart.subtitle"), description, None, head, tuple(rows), None,
                      home=TRACK_RECORD_SLUG, records=tuple(records),
-                     sources=tuple(sorted({o.source for o in outcomes})), as_of=latest_period(outcomes, t))
+                     # "2025/R1": a source of that year's plan (each plan numbers its own sources)
+                     sources=tuple(sorted({f"{s.year}/{s.verdict.outcome.source}" for s in steps
+                                           if s.verdict.outcome is not None})),
+                     as_of=latest_period(outcomes, t), folder=TRACK_RECORD_SLUG + "/")
     if axis_unit is None:
         return spec  # no year's target has a unit: nothing can be drawn
     return _drawn(spec, shown, plans, axis_unit, year_words, t, lang)

@@ -125,10 +125,10 @@ class CommonContext(TypedDict):
     plan_years: list[PlanYearLink]  # every plan year, newest first; [] in a one-year site
 
 
-class PlanYearLink(TypedDict):
+class PlanYearLink(TypedDict):  # a plan year in the menu: its year, its home page, whether the page's own
     year: int
-    slug: str  # its home page
-    current: bool  # the page's own year
+    slug: str
+    current: bool
 
 
 # Page kinds
@@ -258,6 +258,60 @@ class IndicatorContext(CommonContext):
     sources: list[ShownSource]
     dates: ShownDates
     json_ld: dict[str, Any]
+    # Each target followed across the plan years, with a chart of every year's target and outcome for each
+    # (track_charts, in the same order); both empty in a one-year site.
+    tracks: list[ShownTrack]
+    track_charts: list[ChartSpec]
+
+
+# The track record (pages/track_view.py)
+class ShownChange(TypedDict):  # kind: raised, kept, lowered, changed, dropped ("" in the latest year)
+    kind: str
+    words: str  # "Raised by 0.5 percentage points (asks more)"
+
+
+class ShownStep(TypedDict):
+    """A target in one year's plan, judged on that year's outcomes."""
+
+    year: int
+    name: str
+    slug: str  # its page in its year
+    rule: str  # "at least 7%"
+    wording: str  # the plan's own words, when the data has them
+    outcome: str  # "Full year 2021: 8.7%", or "Not yet reported"
+    reported: bool
+    source: str  # the outcome's source's title ("" when not reported)
+    status: str
+    status_label: str
+    evidence: str  # what the verdict compares, with the period and the reason
+    change: ShownChange  # how the next year's plan changed it
+
+
+class TrackPair(TypedDict):  # a year's step beside the next year's
+    before: ShownStep
+    after: ShownStep
+
+
+class ShownTrack(TypedDict):
+    id: str
+    name: str  # as the latest year's plan names it
+    annex: bool  # an annex indicator's target (else a commitment's)
+    steps: list[ShownStep]
+    pairs: list[TrackPair]  # each year beside the next
+    new: bool  # no predecessor in an earlier plan
+    dropped: bool  # no successor in a later plan
+
+
+class TrackRecordContext(CommonContext):
+    """Every continuing target across the plan years, and the targets dropped."""
+
+    page_title: str
+    summary: str
+    years: list[int]
+    tracks: list[ShownTrack]  # those with a successor, or dropped
+    dropped: list[ShownTrack]
+    new: list[ShownTrack]
+    dates: ShownDates
 
 
 class ShownLicence(TypedDict):
@@ -332,8 +386,7 @@ class UtilityContext(CommonContext):
     dates: ShownDates
 
 
-class RedirectContext(CommonContext):
-    """A page of the first plan year at the address it had before the site held several years."""
+class RedirectContext(CommonContext):  # a first-year page at its address before the site had several years
 
     page_title: str
     summary: str
@@ -343,5 +396,5 @@ class RedirectContext(CommonContext):
 
 PageContext: TypeAlias = (
     EntryContext | HomeContext | AreaContext | IndicatorsContext | IndicatorContext | EmbedContext
-    | MethodologyContext | UtilityContext | RedirectContext
+    | MethodologyContext | UtilityContext | RedirectContext | TrackRecordContext
 )

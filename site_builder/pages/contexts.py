@@ -23,6 +23,7 @@ from site_builder.model.status import (
     evaluate,
 )
 from site_builder.model.urls import area_slug, indicator_slug
+from site_builder.pages.common_context import common as _common
 from site_builder.pages.context_types import (
     AreaContext,
     AreaIndicator,
@@ -30,7 +31,6 @@ from site_builder.pages.context_types import (
     BandedTarget,
     CategorySection,
     Commentary,
-    CommonContext,
     Coverage,
     EmbedContext,
     EntryContext,
@@ -41,17 +41,16 @@ from site_builder.pages.context_types import (
     MergedRow,
     MethodologyContext,
     PageContext,
-    RedirectContext,
     UtilityContext,
 )
 from site_builder.pages.discovery import dataset_json_ld
 from site_builder.pages.plan import PagePlan, SitePlan
+from site_builder.pages.track_view import TrackView
 from site_builder.pages.view import SiteView, area_targets, shown_dates
+from site_builder.pages.year_contexts import redirect_context, track_record_context
 from site_builder.sources.content import PLACEHOLDER_HTML, Page
-from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, format_date, format_number
+from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, format_number
 from site_builder.sources.schema import Area, Indicator, TargetsFile
-
-NAV_AREA_LIMIT = 40
 
 
 def page_context(page: PagePlan, plan: SitePlan, pages: dict[tuple[str, str], Page],
@@ -68,7 +67,9 @@ def page_context(page: PagePlan, plan: SitePlan, pages: dict[tuple[str, str], Pa
     if page.kind == "indicators":
         return _indicators_context(view)
     if page.kind == "indicator":
-        return _indicator_context(view, view.indicators[page.subject])
+        return _indicator_context(view, view.indicators[page.subject], plan.tracks[view.lang])
+    if page.kind == "track_record":
+        return track_record_context(view, plan.tracks[view.lang])
     if page.kind == "embed":
         return _embed_context(view, page.charts[0])
     if page.kind == "methodology":
@@ -76,47 +77,8 @@ def page_context(page: PagePlan, plan: SitePlan, pages: dict[tuple[str, str], Pa
     if page.kind in ("search", "not_found"):
         return _utility_context(view, page.kind)
     if page.kind == "redirect":
-        return _redirect_context(view, page)
+        return redirect_context(view, page)
     raise ValueError(f"no context for a page of kind {page.kind!r}")
-
-
-ALL_TABLES = ("areas", "commitments", "indicators", "targets", "outcomes", "sources")
-
-
-def _common(view: SiteView, tables: tuple[str, ...] = ALL_TABLES) -> CommonContext:
-    plan = view.data.plan
-    lang = view.lang
-    return {
-        "data_files": [f"data/{name}.csv" for name in tables] + ["data/datapackage.json"],
-        "t": view.t,
-        "source": view.source,
-        "chart_credit": view.chart_credit,
-        "chart_dates": view.chart_dates,
-        "plan": {
-            "title": plan.title.get(lang),
-            "short_title": plan.short_title.get(lang),
-            "issuer": plan.issuer.get(lang),
-            "document_number": plan.document_number,
-            "adopted": format_date(plan.adopted, lang) if plan.adopted else None,
-            "published": format_date(plan.published, lang) if plan.published else None,
-            "approved_by": plan.approved_by.get(lang),
-            "source_url": plan.source_url,
-            "year": plan.year,
-        },
-        # Every page's menu lists the areas only while the list stays short: a page's size must not grow
-        # with the plan (MkDocs' per-page navigation makes a build quadratic), and a menu of hundreds of
-        # areas helps nobody; past the limit, the menu links to the home page's list of areas.
-        "nav_areas": [
-            {"slug": view.slug(area_slug(a.id)), "number": a.number, "title": a.title.get(lang)}
-            for a in view.data.areas
-        ] if len(view.data.areas) <= NAV_AREA_LIMIT else [],
-        # Where this plan year's pages are: "" and "" in a one-year site, else "2021" and "2021/".
-        "year_slug": view.slug(""),
-        "year_folder": view.prefix,
-        # Every plan year, for the menu that moves between them (none in a one-year site).
-        "plan_years": [{"year": year, "slug": str(year), "current": year == plan.year}
-                       for year in reversed(view.years)] if len(view.years) > 1 else [],
-    }
 
 
 def _entry_context(data: TargetsFile, strings: dict[str, Strings]) -> EntryContext:
@@ -300,9 +262,10 @@ def _embed_context(view: SiteView, spec: ChartSpec) -> EmbedContext:
     }
 
 
-def _indicator_context(view: SiteView, indicator: Indicator) -> IndicatorContext:
+def _indicator_context(view: SiteView, indicator: Indicator, tracks: TrackView) -> IndicatorContext:
     shown = view.indicator(indicator)
     charts = view.charts(indicator.id)
+    own_tracks = tracks.of_indicator(view.data.plan.year, indicator.id)
     areas: list[AreaLink] = [
         {"slug": view.slug(area_slug(a.id)), "number": a.number, "title": a.title.get(view.lang)}
         for a in view.areas_showing.get(indicator.id, [])
@@ -320,6 +283,8 @@ def _indicator_context(view: SiteView, indicator: Indicator) -> IndicatorContext
         "sources": [view.source(s) for s in sources],
         "dates": dates,
         "json_ld": dataset_json_ld(view.data, view.lang, shown["name"], summary, dates.modified_iso, [indicator]),
+        "tracks": own_tracks,
+        "track_charts": tracks.charts_of_indicator(view.data.plan.year, indicator.id),
     }
 
 
@@ -381,14 +346,3 @@ def _utility_context(view: SiteView, kind: str) -> UtilityContext:
         "dates": view.site_dates(),
     }
 
-
-def _redirect_context(view: SiteView, page: PagePlan) -> RedirectContext:
-    """A page that moved when the site took a second plan year: where it is now, for every reader (the
-    refresh for browsers, the canonical link for search engines, a plain link for everyone)."""
-    return {
-        **_common(view),
-        "page_title": page.title,
-        "summary": view.t("redirect.summary", year=view.data.plan.year),
-        "target_slug": page.subject,
-        "dates": view.site_dates(),
-    }

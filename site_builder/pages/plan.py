@@ -19,11 +19,13 @@ from site_builder.model.urls import (
     INDICATORS_SLUG,
     METHODOLOGY_SLUG,
     SEARCH_SLUG,
+    TRACK_RECORD_SLUG,
     area_slug,
     indicator_slug,
     output_path,
 )
 from site_builder.pages.embed import embed_slug
+from site_builder.pages.track_view import TrackRecord, TrackView
 from site_builder.pages.view import SiteView
 from site_builder.sources.content import Page
 from site_builder.sources.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings
@@ -74,6 +76,8 @@ class SitePlan:
     # Every page the site has besides chart embeds, planned here or not (for the sitemap and for finding
     # pages that are gone): an embed is planned only with a page that shows its chart.
     paths: list[str] = field(default_factory=list)
+    # Each language's track record (a site of several years; empty tracks in a one-year site).
+    tracks: dict[str, TrackView] = field(default_factory=dict)
     # Pages that only send the reader on (a site of several years keeps its first year's old addresses):
     # each one's output path, and the slug of the page it sends the reader to.
     redirects: dict[str, str] = field(default_factory=dict)
@@ -145,11 +149,14 @@ def plan_site(
 
     add(PagePlan("entry.html", "entry", None, HOME_SLUG, output_path(None, HOME_SLUG), latest.data.plan.title.zh,
                  prefix=latest.prefix))
-    all_years = tuple(y.year for y in years)
+    plans = {y.year: y.data for y in years}
+    record = TrackRecord.of(plans, {y.year: y.prefix for y in years})
     for lang in LANGUAGES:
+        plan.tracks[lang] = TrackView(record, strings[lang], lang)
         for year in years:
-            view = plan.views[(lang, year.prefix)] = SiteView(year.data, strings[lang], lang, year.prefix, all_years)
-            for page in _year_pages(view, year.home_slug, pages, wanted):
+            view = plan.views[(lang, year.prefix)] = SiteView(year.data, strings[lang], lang, year.prefix, plans,
+                                                              plan.tracks[lang].dates)
+            for page in _year_pages(view, plan.tracks[lang], year.home_slug, pages, wanted):
                 add(page)
         for page in _site_pages(plan.views[(lang, latest.prefix)], latest.home_slug, pages, wanted):
             add(page)
@@ -160,7 +167,9 @@ def plan_site(
     for lang, spec in plan.charts():
         slug = embed_slug(spec)
         path = output_path(lang, slug)
-        embed = PagePlan("embed.html", "embed", lang, slug, path, spec.title, spec.dom_id, (spec,), prefix=spec.folder)
+        # A chart across the years is shown with the latest year's words about the site.
+        prefix = spec.folder if (lang, spec.folder) in plan.views else latest.prefix
+        embed = PagePlan("embed.html", "embed", lang, slug, path, spec.title, spec.dom_id, (spec,), prefix=prefix)
         if len(years) > 1 and spec.folder == first.prefix:  # its address before the site had several years
             old = slug.removeprefix(first.prefix)
             add(PagePlan("redirect.html", "redirect", lang, old, output_path(lang, old), spec.title, slug,
@@ -173,7 +182,8 @@ def plan_site(
 
 
 def _year_pages(
-    view: SiteView, home_slug: str, pages: dict[tuple[str, str], Page], wanted: Callable[[str], bool]
+    view: SiteView, tracks: TrackView, home_slug: str, pages: dict[tuple[str, str], Page],
+    wanted: Callable[[str], bool],
 ) -> list[PagePlan]:
     """A plan year's pages in one language (its home, areas, main targets); the charts of each are made only
     if the page is wanted."""
@@ -197,7 +207,8 @@ def _year_pages(
          lambda: [view.category_chart(c) for c in data.categories if view.charted(c)])
     for indicator in data.indicators:
         page("indicator.html", "indicator", prefix + indicator_slug(indicator.id), indicator.name.get(lang),
-             indicator.id, lambda indicator=indicator: view.charts(indicator.id))  # type: ignore[misc]
+             indicator.id, lambda indicator=indicator: [  # type: ignore[misc]
+                 *view.charts(indicator.id), *tracks.charts_of_indicator(data.plan.year, indicator.id)])
     return planned
 
 
@@ -214,6 +225,8 @@ def _site_pages(
         planned.append(PagePlan("home.html", "home", lang, HOME_SLUG, path,
                                 home.title if home else view.data.plan.title.get(lang), "",
                                 tuple(home_charts(view, home)) if wanted(path) else (), prefix=prefix))
+        planned.append(PagePlan("track-record.html", "track_record", lang, TRACK_RECORD_SLUG,
+                                output_path(lang, TRACK_RECORD_SLUG), t("track.title"), prefix=prefix))
     # How the site judges a target, in words: no chart of its own (its preview is the home page's chart).
     for template, kind, slug, title in (("methodology.html", "methodology", METHODOLOGY_SLUG, t("methodology.title")),
                                         ("search.html", "search", SEARCH_SLUG, t("search.title"))):

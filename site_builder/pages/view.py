@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -76,12 +76,16 @@ class SiteView:
     """Read-only helpers over the data in one language, shared by every page of that language."""
 
     def __init__(self, data: TargetsFile, strings: Strings, lang: str, prefix: str = "",
-                 years: tuple[int, ...] = ()) -> None:
+                 plans: Mapping[int, TargetsFile] | None = None,
+                 shared_dates: dict[str, ShownDates] | None = None) -> None:
         self.data = data
         self.t = strings
         self.lang = lang
         self.prefix = prefix  # the plan year's folder: "" in a one-year site, else "2021/"
-        self.years = years or (data.plan.year,)  # every plan year of the site, oldest first
+        self.plans = plans or {data.plan.year: data}  # every plan of the site, by year
+        self.years = tuple(sorted(self.plans))  # every plan year of the site, oldest first
+        # The dates of charts across the years (the track record's), which every year's pages show.
+        self.shared_dates = shared_dates if shared_dates is not None else {}
         self.indicators = {i.id: i for i in data.indicators}
         self.sources = {s.id: s for s in data.sources}
         self.areas_showing: dict[str, list[Area]] = {}  # indicator id -> the areas that list it
@@ -183,7 +187,7 @@ class SiteView:
         return self._site_dates
 
     def chart_dates(self, spec: ChartSpec) -> ShownDates:
-        return self._chart_dates.get(spec.dom_id) or self.site_dates()
+        return self._chart_dates.get(spec.dom_id) or self.shared_dates.get(spec.dom_id) or self.site_dates()
 
     def chart_credit(self, spec: ChartSpec) -> str:
         """The line under a chart that travels without the site: the site, the chart's sources, the licence."""
@@ -194,7 +198,9 @@ class SiteView:
         ) + (f" · {licence.id}" if licence else "")
 
     def source(self, source_id: str) -> ShownSource:
-        source = self.sources[source_id]
+        """A source by its id in this year's plan, or by "2025/R1" in another year's (a chart across years)."""
+        year, _, own = source_id.rpartition("/")
+        source = self.plans[int(year)].by_id("sources")[own] if year else self.sources[source_id]
         return {
             "id": source.id,
             "title": source.title.get(self.lang),
