@@ -100,17 +100,34 @@ def serve_command(source: Path, out: Path | None, host: str, port: int, open_bro
 
 @main.group("new")
 def new_group() -> None:
-    """Scaffold a new entry: `new area ID`, `new outcome INDICATOR-ID`."""
+    """Scaffold a new entry: `new area ID`, `new outcome INDICATOR-ID`, `new year YEAR`."""
+
+
+PLAN_YEAR = click.option("--plan-year", "plan_year", type=int, default=None,
+                         help="The plan to add to, in a site of several plan years.  [default: the latest]")
 
 
 @new_group.command("area")
 @SOURCE
 @click.argument("area_id", metavar="ID")
-def new_area_command(source: Path, area_id: str) -> None:
-    """Add task area ID to data/targets.json, with its commentary in both languages."""
+@PLAN_YEAR
+def new_area_command(source: Path, area_id: str, plan_year: int | None) -> None:
+    """Add task area ID to the plan's data, with its commentary in both languages."""
     from site_builder.scaffold import new_area
 
-    for line in new_area(source, area_id):
+    for line in new_area(source, area_id, plan_year):
+        click.echo(line)
+
+
+@new_group.command("year")
+@SOURCE
+@click.argument("year", type=click.IntRange(1949, 2200))
+def new_year_command(source: Path, year: int) -> None:
+    """Start the plan of YEAR as a copy of the latest (same ids, no outcomes), with its commentary to fill in;
+    a one-year site first moves to data/plans/ and content/{zh,en}/YEAR/, its old addresses kept."""
+    from site_builder.starter.next_year import new_year
+
+    for line in new_year(source, year):
         click.echo(line)
 
 
@@ -124,14 +141,17 @@ def new_area_command(source: Path, area_id: str) -> None:
 @click.option("--year", type=int, default=None, help="The year reported.  [default: the plan's year]")
 @click.option("--target", "target_id", default=None, help="The target, when the indicator has several.")
 @click.option("--force", is_flag=True, default=False, help="Record an outcome for another year than the plan's.")
+@PLAN_YEAR
 def new_outcome_command(
     source: Path, indicator_id: str, value: str, source_id: str, period: str, year: int | None, target_id: str | None,
-    force: bool,
+    force: bool, plan_year: int | None,
 ) -> None:
-    """Add a reported outcome to indicator INDICATOR-ID's target; you give the value and its source."""
+    """Add a reported outcome to indicator INDICATOR-ID's target; you give the value and its source. An outcome
+    reported a year later (in the next year's plan-execution report) goes in its own year's plan: --plan-year."""
     from site_builder.scaffold import new_outcome
 
-    for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id, force=force):
+    for line in new_outcome(source, indicator_id, value, source_id, period, year, target_id, force=force,
+                            plan_year=plan_year):
         click.echo(line)
 
 

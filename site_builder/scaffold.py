@@ -20,6 +20,7 @@ from site_builder.errors import ContentError, SiteBuilderError, display_path
 from site_builder.model.urls import area_slug
 from site_builder.sources.config import load_config
 from site_builder.sources.data import Locator, load_data
+from site_builder.sources.plans import find_plan_files
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERIODS: tuple[str, ...] = ("h1", "q1_q3", "jan_nov", "year")  # calendar order; the schema's Period
@@ -58,24 +59,45 @@ def save_data(path: Path, root: Path, raw: dict[str, Any], *, invalid: str) -> s
     return text
 
 
-def _load(root: Path) -> tuple[Path, Path, dict[str, Any]]:
+def _load(root: Path, plan_year: int | None = None) -> tuple[Path, Path, dict[str, Any]]:
+    """The site's root, the plan file of `plan_year` (None: the latest plan) and its document."""
     config, problems = load_config(root)
     if problems:
         raise ContentError(problems)
-    load_data(config.data_file, config.root)  # the document must be valid before we add to it
-    return config.root, config.data_file, json.loads(config.data_file.read_text(encoding="utf-8"))
+    files = find_plan_files(config.root)
+    years = {int(f.stem): f for f in files if f.stem.isdigit()}
+    if plan_year is None or (len(files) == 1 and not years):
+        data_file = files[-1]  # the latest plan (the plans are named by year, oldest first), or the only one
+        if plan_year is not None:
+            found = load_data(data_file, config.root).plan.year
+            if found != plan_year:
+                raise SiteBuilderError(f"the site has one plan, for {found}, not {plan_year}: check --plan-year")
+    elif plan_year in years:
+        data_file = years[plan_year]
+    else:
+        raise SiteBuilderError(f"the site has no plan for {plan_year}; its plans are for "
+                               f"{', '.join(str(y) for y in sorted(years))}: check --plan-year")
+    load_data(data_file, config.root)  # the document must be valid before we add to it
+    return config.root, data_file, json.loads(data_file.read_text(encoding="utf-8"))
 
 
-def new_area(root: Path, area_id: str) -> list[str]:
-    """Adds area `area_id` (with one commitment to fill in) and its commentary in both languages."""
+def commentary_folder(root: Path, data_file: Path, lang: str) -> Path:
+    """Where a plan's commentary is: content/zh/ in a one-year site, content/zh/2022/ for data/plans/2022.json."""
+    folder = root / "content" / lang
+    return folder / data_file.stem if data_file.parent.name == "plans" else folder
+
+
+def new_area(root: Path, area_id: str, plan_year: int | None = None) -> list[str]:
+    """Adds area `area_id` (with one commitment to fill in) to a plan (the latest, unless `plan_year`) and its
+    commentary in both languages."""
     if not ID.match(area_id):
         raise SiteBuilderError(
             f"'{area_id}' is not an id: use lowercase letters, digits and hyphens (it becomes the URL)"
         )
-    root, data_file, raw = _load(root)
+    root, data_file, raw = _load(root, plan_year)
     if any(a["id"] == area_id for a in raw["areas"]):
         raise SiteBuilderError(f"area '{area_id}' already exists in {display_path(data_file, root)}")
-    pages = {lang: root / "content" / lang / f"{area_slug(area_id)}.md" for lang in ("zh", "en")}
+    pages = {lang: commentary_folder(root, data_file, lang) / f"{area_slug(area_id)}.md" for lang in ("zh", "en")}
     for page in pages.values():
         if page.exists():
             raise SiteBuilderError(f"{display_path(page, root)} already exists; move it away or pick another id")
@@ -131,11 +153,12 @@ def _did_you_mean(name: str, known: list[str]) -> str | None:
 
 def new_outcome(
     root: Path, indicator_id: str, value: str, source: str, period: str, year: int | None, target_id: str | None,
-    *, force: bool = False,
+    *, force: bool = False, plan_year: int | None = None,
 ) -> list[str]:
-    """Adds a reported outcome to an indicator's target; the value and source come from the editor.
-    An outcome for another year than the plan's is refused unless `force`: no verdict would rest on it."""
-    root, data_file, raw = _load(root)
+    """Adds a reported outcome to an indicator's target in a plan (the latest, unless `plan_year`: an outcome
+    of 2021 reported in 2022 goes in the 2021 plan); the value and source come from the editor. An outcome
+    for another year than the plan's is refused unless `force`: no verdict would rest on it."""
+    root, data_file, raw = _load(root, plan_year)
     indicator = next((i for i in raw["indicators"] if i["id"] == indicator_id), None)
     if indicator is None:
         ids = [i["id"] for i in raw["indicators"]]
@@ -188,7 +211,8 @@ def new_outcome(
     line, col = Locator(text).find(where)
     shown = display_path(data_file, root)
     areas = [a["id"] for a in raw["areas"] if indicator_id in a["indicators"]]
-    pages = [display_path(root / "content" / lang / f"{area_slug(a)}.md", root) for a in areas for lang in ("zh", "en")]
+    pages = [display_path(commentary_folder(root, data_file, lang) / f"{area_slug(a)}.md", root)
+             for a in areas for lang in ("zh", "en")]
     return [
         f"{shown}:{line}:{col}: added the {period} {year} outcome {value} of '{target['id']}' (source {source}).",
         'If the source reports a related but not identical figure, add "comparability": "close" and a "basis" '
