@@ -101,6 +101,13 @@
     a.href = data.url;
     a.textContent = (data.meta && data.meta.title) || data.url;
     heading.appendChild(a);
+    // In a site of several plan years, which year's plan the page is about.
+    if (data.meta && data.meta.year && form.hasAttribute("data-msg-year")) {
+      var year = document.createElement("span");
+      year.className = "search-year";
+      year.textContent = " · " + message("year", { year: data.meta.year });
+      heading.appendChild(year);
+    }
     li.appendChild(heading);
     // The sections of the page that match (a commitment, an indicator), best first.
     var subs = data.sub_results.filter(function (s) { return s.url !== data.url; }).slice(0, 3);
