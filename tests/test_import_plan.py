@@ -346,3 +346,15 @@ def test_the_readme_flow_init_then_import_plan_gives_a_site_with_todos_only(tmp_
     checked = invoke("check", "--source", str(site))
     assert checked.returncode == 0, checked.stderr
     assert all(line.endswith("[todo]") for line in checked.stderr.strip().splitlines())
+
+
+def test_a_plan_year_s_draft_gets_its_commentary_in_its_year_s_folder(tmp_path: Path) -> None:
+    from site_builder.drafting.importer import _placeholder_commentary
+
+    root = tmp_path / "site"
+    (root / "content" / "zh").mkdir(parents=True)
+    (root / "data" / "plans").mkdir(parents=True)
+    written = _placeholder_commentary(root / "data" / "plans" / "2022.json", {"areas": [{"id": "industry"}]})
+    assert written == ["content/zh/2022/areas/industry.md", "content/en/2022/areas/industry.md"]
+    assert (root / "content" / "en" / "2022" / "areas" / "industry.md").is_file()
+    assert not (root / "content" / "zh" / "areas").exists()

@@ -58,6 +58,8 @@ def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
     else:
         if (out.parent / "targets.schema.json").exists():
             raw = {"$schema": "./targets.schema.json", **raw}
+        elif out.parent.name == "plans" and (out.parent.parent / "targets.schema.json").exists():
+            raw = {"$schema": "../targets.schema.json", **raw}  # a plan year's file, in data/plans/
         lines.append(f"Drafted {target} from {shown}: {_counted(count_of(raw))}.")
     save_data(out, out.parent, raw, invalid="the draft would not be a valid data file (please report this)")
     written = _placeholder_commentary(out, raw)
@@ -75,15 +77,18 @@ def import_plan(plan_text: Path, out: Path, merge: bool) -> list[str]:
 def _placeholder_commentary(out: Path, raw: dict[str, Any]) -> list[str]:
     """When --out is a project's data file, each area without commentary gets a page to fill in, in both
     languages (as `new area` writes): `check` then lists todos, not missing pages. Never overwrites."""
-    content = out.parent.parent / "content"
-    if out.parent.name != "data" or not content.is_dir():
+    plan_year = out.parent.name == "plans" and out.parent.parent.name == "data"  # data/plans/2022.json
+    project = out.parent.parent.parent if plan_year else out.parent.parent
+    content = project / "content"
+    if not (plan_year or out.parent.name == "data") or not content.is_dir():
         return []
     written = []
     for area in raw["areas"]:
         for lang in ("zh", "en"):
-            page = content / lang / f"{area_slug(area['id'])}.md"
+            folder = content / lang / out.stem if plan_year else content / lang  # the year's commentary
+            page = folder / f"{area_slug(area['id'])}.md"
             if not page.exists():
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(placeholder_page(lang), encoding="utf-8")
-                written.append(display_path(page, out.parent.parent))
+                written.append(display_path(page, project))
     return written
