@@ -134,3 +134,27 @@ def test_removing_an_area_removes_its_pages(site: Path, state: SiteState, mini_d
     assert "en/areas/second/index.html" in update.written
     assert not (site / "build" / "en" / "areas" / "second" / "index.html").exists()
     same_as_full_build(site)
+
+
+def test_an_edit_of_an_earlier_year_s_plan_reaches_its_pages_and_the_track_record(two_year_site: Path,
+                                                                                   tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(two_year_site, site, symlinks=True)
+    state = SiteState(site, site / "build")
+    state.full()
+    plan = site / "data" / "plans" / "2025.json"
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    indicator = next(i for i in data["indicators"] if i["id"] == "retail-sales-growth")
+    outcome = indicator["targets"][0]["outcomes"][0]
+    outcome["note"] = {"zh": "初步核算数。", "en": "A preliminary figure."}
+    outcome["comparability"], outcome["differs_in"] = "close", "coverage"  # a close, not identical, measure
+    outcome["basis"] = {**outcome.get("basis", {}), "text": {"zh": "限额以上单位", "en": "units above the designated size"}}
+    plan.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    update = state.update({plan})
+    assert "en/2025/indicators/retail-sales-growth/index.html" in update.written
+    assert "en/track-record/index.html" in update.written
+    record = (site / "build" / "en" / "track-record" / "index.html").read_text(encoding="utf-8")
+    assert "units above the designated size" in record
+    same_as_full_build(site)
