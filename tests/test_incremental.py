@@ -150,7 +150,8 @@ def test_an_edit_of_an_earlier_year_s_plan_reaches_its_pages_and_the_track_recor
     outcome = indicator["targets"][0]["outcomes"][0]
     outcome["note"] = {"zh": "初步核算数。", "en": "A preliminary figure."}
     outcome["comparability"], outcome["differs_in"] = "close", "coverage"  # a close, not identical, measure
-    outcome["basis"] = {**outcome.get("basis", {}), "text": {"zh": "限额以上单位", "en": "units above the designated size"}}
+    scope = {"zh": "限额以上单位", "en": "units above the designated size"}
+    outcome["basis"] = {**outcome.get("basis", {}), "text": scope}
     plan.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     update = state.update({plan})
     assert "en/2025/indicators/retail-sales-growth/index.html" in update.written
