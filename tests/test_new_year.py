@@ -45,6 +45,11 @@ def test_a_one_year_site_moves_to_plan_years_and_starts_the_next_from_this_one(c
     assert {p["path"] for p in todo} >= {"data/plans/2022.json", "content/zh/2022/index.md",
                                          "content/en/2022/areas/industry.md"}
     assert not any(p["path"].startswith(("data/plans/2021", "content/zh/2021", "content/en/2021")) for p in todo)
+    # Every copied item says it is 2021's until an editor confirms it against the 2022 plan.
+    copied = [p["message"] for p in todo if "copied from the 2021 plan" in p["message"]]
+    assert len(copied) == len(new.areas) + sum(len(a.commitments) for a in new.areas) + len(new.categories) + len(
+        new.indicators)
+    assert any(m.startswith("indicator 'gdp-growth' copied from the 2021 plan") for m in copied)
     assert invoke("check", "--strict", "--source", str(root)).returncode == 1
 
 

@@ -1,7 +1,9 @@
-"""What `site-builder import-plan` drafted and an editor has not yet confirmed.
+"""What `site-builder import-plan` drafted, or `new year` copied, and an editor has not yet confirmed.
 
 Each item with a `"drafted": {"line", "col"}` key is a todo, reported where that key stands, naming the
-place in the plan's text it came from. (Placeholders left in any text are parity's: `parity.py`.)
+place in the plan's text it came from; so is each with `"carried": YEAR`, copied from that year's plan
+into the next, whose words and figures may not be the new plan's. (Placeholders left in any text are
+parity's: `parity.py`.)
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ def draft_problems(raw: Any, locator: Locator, shown: str) -> list[Problem]:
             message = (
                 f"{_named(item, loc)} drafted from the plan's text at line {drafted.get('line')}, col "
                 f"{drafted.get('col')}: confirm it against the plan, then delete \"drafted\""
+            )
+            out.append(Problem(shown, line, col, message, "warning", "todo"))
+        carried = item.get("carried")
+        if isinstance(carried, int) and not isinstance(carried, bool):
+            line, col = locator.find((*loc, "carried"), key=True)
+            message = (
+                f"{_named(item, loc)} copied from the {carried} plan by `new year`: confirm its words and figures "
+                "(and its targets') against this year's plan, then delete \"carried\""
             )
             out.append(Problem(shown, line, col, message, "warning", "todo"))
     return out

@@ -7,8 +7,9 @@ answering (redirect pages), so nothing published breaks.
 
 The new year starts as a copy of the latest plan with the same ids, so each target continues by default
 and the track record compares them: the editor then changes what the new plan changed. Nothing is made
-up: the copy has no outcomes, and the plan's own facts (titles, document number, dates, address) are left
-as placeholders that `check` lists until an editor fills them in.
+up: the copy has no outcomes, the plan's own facts (titles, document number, dates, address, the session
+approving it) are left as placeholders, and every copied area, commitment, category and indicator carries
+`"carried": YEAR`; `check` lists each as a todo until an editor confirms it against the new plan.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def _strip(raw: Any) -> None:
     if isinstance(raw, dict):
         raw.pop("continues", None)
         raw.pop("drafted", None)
+        raw.pop("carried", None)
         if "outcomes" in raw:
             raw["outcomes"] = []
         for value in raw.values():
@@ -92,14 +94,18 @@ def _to_fill_in(text: dict[str, str]) -> dict[str, str]:
 
 
 def next_plan(latest: dict[str, Any], year: int) -> dict[str, Any]:
-    """The new year's plan as a copy of the latest: same ids, no outcomes, the plan's facts to fill in."""
+    """The new year's plan as a copy of the latest: same ids, no outcomes, the plan's facts to fill in, and
+    each area, commitment, category and indicator marked as carried over until an editor confirms it."""
     raw = json.loads(json.dumps(latest))
     raw.pop("dropped", None)
     _strip(raw)
     plan = raw["plan"]
+    for item in [*raw["areas"], *(c for a in raw["areas"] for c in a["commitments"]), *raw["categories"],
+                 *raw["indicators"]]:
+        item["carried"] = plan["year"]
     plan.update(year=year, adopted=None, published=None, source_url=UNKNOWN_URL,
                 document_number=f"{PLACEHOLDER['zh']}{plan['document_number']}")
-    for key in ("title", "short_title"):
+    for key in ("title", "short_title", "approved_by"):  # the session that approves it is another one
         plan[key] = _to_fill_in(plan[key])
     used = _referenced_sources(raw)
     raw["sources"] = [s for s in raw["sources"] if s["id"] in used]
