@@ -283,7 +283,7 @@ class ShownStep(TypedDict):
     source: str  # the outcome's source's title ("" when not reported)
     status: str
     status_label: str
-    evidence: str  # what the verdict compares, with the period and the reason
+    reason: str  # why there is no judgement ("" when there is one)
     change: ShownChange  # how the next year's plan changed it
 
 

@@ -15,7 +15,13 @@ from itertools import pairwise
 from site_builder.charts.spec import ChartSpec
 from site_builder.charts.track import track_chart
 from site_builder.model.dates import FigureDates, data_revised, figure_dates
-from site_builder.model.statements import badge_line, judged_target, outcome_words, target_rule, unit_of
+from site_builder.model.statements import (
+    judged_target,
+    outcome_words,
+    reason_words,
+    target_rule,
+    unit_of,
+)
 from site_builder.model.track import Change, Node, Step, Track, confirmed_drops, tracks
 from site_builder.model.urls import area_slug, indicator_slug
 from site_builder.pages.context_types import ShownChange, ShownStep, ShownTrack
@@ -150,7 +156,8 @@ class TrackView:
             "source": source,
             "status": verdict.status,
             "status_label": t(f"status.{verdict.status}"),
-            "evidence": badge_line(step.target, verdict, data, t, lang, step.unit),
+            # why there is no judgement, when there is none (the target and outcome have columns of their own)
+            "reason": reason_words(verdict, t) if verdict.reason else "",
             "change": self.change(step, track),
         }
 
