@@ -230,6 +230,42 @@ def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_two_year_site(tmp_path_factory.mktemp("two-year-plan") / "site")
 
 
+def redirect_pages(build: Path) -> set[str]:
+    """The pages of a build that only send the reader on (meta refresh): a multi-year site's first year's old
+    one-year addresses."""
+    return {p.relative_to(build).as_posix() for p in build.rglob("*.html")
+            if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")}
+
+
+@pytest.fixture(scope="session")
+def two_year_build(two_year_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`two_year_site` built once with --strict (tests read it, never change it). Strict fails on every warning,
+    but not on a note: the build reports only the one drop no editor confirmed (afforestation, a [dropped] note)."""
+    out = tmp_path_factory.mktemp("two-year-build") / "build"
+    result = invoke("build", "--strict", "--source", str(two_year_site), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    [note] = result.stderr.splitlines()
+    assert ": note: target 'afforestation' " in note and note.endswith("[dropped]"), note
+    return out
+
+
+@pytest.fixture(scope="session")
+def two_year_visits(browser, two_year_build: Path) -> dict[str, Visit]:
+    """Every page of the two-year site visited once, as `second_plan_visits` visits the second plan's, but for
+    the redirect pages (a visit would leave them at once: test_two_year_browser.py follows three of them with
+    JavaScript off). A chart is made live on the home pages and on one track chart's embed per language."""
+    redirects = redirect_pages(two_year_build)
+    pages = [rel for rel in site_pages(two_year_build) if rel not in redirects]
+    chosen = representatives(two_year_build, pages).values()
+    live = {"zh/index.html", "en/index.html", *(f"{lang}/track-record/embed/track-2025-gdp-growth/index.html"
+                                                 for lang in ("zh", "en"))}
+    with serving(two_year_build, CSP, report_only=True) as base:
+        return visit_pages(
+            browser, base, pages, axe_source=AXE.read_text(encoding="utf-8") if AXE.is_file() else None,
+            dark={rel for group in chosen for rel in group}, interact_on=live,
+        )
+
+
 @pytest.fixture
 def copy_of_repo_sources(tmp_path: Path) -> Path:
     """The bundled project's sources in a scratch folder, to break on purpose."""
