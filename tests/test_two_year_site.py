@@ -297,10 +297,6 @@ def test_every_link_of_the_site_leads_to_a_file_it_has(two_year_build: Path) -> 
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a track chart's own address is /{lang}/track-record/#chart-track-YYYY-ID-figure (its embed page's canonical "
-    "link and 'View on the site', and the 'Link to this chart' of the indicator pages' share box), but the "
-    "track-record page draws no track chart, so it has no element of that id"))
 def test_every_anchor_a_link_names_is_on_its_page(two_year_build: Path) -> None:
     ids: dict[str, set[str]] = {}
     report: list[str] = []

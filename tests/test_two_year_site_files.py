@@ -66,9 +66,6 @@ def _plan_targets(plan: dict) -> int:
             + sum(len(c.get("targets", [])) for a in plan["areas"] for c in a["commitments"]))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "site_builder/pages/render.py::site_files() passes only the latest plan ([sources.data]) to open_data_files(), "
-    "so data/*.csv and data/*.json hold 2026's rows only; it should pass every year's plan (sources.years)"))
 def test_the_open_data_has_the_rows_of_both_years(two_year_build: Path) -> None:
     for table in ("areas", "commitments", "indicators", "targets", "outcomes", "sources"):
         assert {row["plan_year"] for row in _csv(two_year_build, table)} == {"2025", "2026"}, table
@@ -84,10 +81,6 @@ def test_the_open_data_has_the_rows_of_both_years(two_year_build: Path) -> None:
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "site_builder/pages/render.py::site_files() passes only the latest plan ([sources.data]) to atom_feed(): the "
-    "feed has 2026's entries only, no new-plan-year entry, and links them to indicators/ID/ without the year "
-    "folder, which on this site is the redirect page to 2025's page"))
 def test_the_feed_announces_the_new_plan_year_and_links_each_entry_to_its_year_s_page(two_year_build: Path) -> None:
     redirects = redirect_pages(two_year_build)
     for lang in LANGS:

@@ -156,9 +156,10 @@ def embed_files(page: PagePlan, plan: SitePlan, svgs: dict[str, ChartDrawing], b
 def site_files(sources: Sources, paths: list[str], redirects: Collection[str] = ()) -> dict[str, bytes]:
     """Files made from the data besides pages and charts: the open data, the Atom feed of each language,
     robots.txt, and sitemap.xml when base_url says where the site lives (paths: every page's path)."""
-    config, data, strings = sources.config, sources.data, sources.strings
-    files = open_data_files([data], strings)
-    files |= {f"{lang}/feed.xml": atom_feed([data], strings[lang], lang, config.base_url) for lang in LANGUAGES}
+    config, strings = sources.config, sources.strings
+    plans = [year.data for year in sources.years]  # every plan year, oldest first
+    files = open_data_files(plans, strings)
+    files |= {f"{lang}/feed.xml": atom_feed(plans, strings[lang], lang, config.base_url) for lang in LANGUAGES}
     files["robots.txt"] = robots(config.base_url)
     if config.base_url:
         files["sitemap.xml"] = sitemap([p for p in paths if is_listed(p) and p not in redirects], config.base_url)

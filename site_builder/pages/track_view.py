@@ -9,7 +9,7 @@ step says the target as that year's plan set it, the outcome it was judged on wi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from site_builder.charts.spec import ChartSpec
@@ -66,7 +66,10 @@ class TrackView:
         """The chart of every year's target and outcome of one track (charts/track.py)."""
         dom_id = f"chart-{track_id(track)}"
         if dom_id not in self.charts_made:
-            self.charts_made[dom_id] = track_chart(track, self.record.plans, self.t, self.lang, dom_id)
+            spec = track_chart(track, self.record.plans, self.t, self.lang, dom_id)
+            # Its page is the latest year's indicator page, which shows it (the track-record page has a
+            # table, not every track's chart): embeds and "link to this chart" point there.
+            self.charts_made[dom_id] = replace(spec, home=self.slug(track.latest))
             self.dates[dom_id] = shown_dates(self._figure_dates(track), self.lang)
         return self.charts_made[dom_id]
 
