@@ -27,7 +27,7 @@ from site_builder.model.urls import area_slug, indicator_slug
 from site_builder.pages.context_types import ShownChange, ShownStep, ShownTrack
 from site_builder.pages.view import ShownDates, shown_dates
 from site_builder.sources.i18n import Strings, format_number, format_quantity
-from site_builder.sources.schema import Dropped, TargetsFile
+from site_builder.sources.schema import Area, Commitment, Dropped, TargetsFile
 
 
 @dataclass
@@ -38,10 +38,23 @@ class TrackRecord:
     prefixes: Mapping[int, str]  # each year's folder: "2021/"
     tracks: tuple[Track, ...] = ()
     confirmed: dict[Node, Dropped] = field(default_factory=dict)
+    # Each commitment's target's area and commitment, by (year, target id): looked up once per step.
+    owners: dict[Node, tuple[Area, Commitment]] = field(default_factory=dict)
+    # The tracks through each annex indicator of each year, by (year, indicator id): asked once per page.
+    through: dict[Node, list[Track]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, plans: Mapping[int, TargetsFile], prefixes: Mapping[int, str]) -> TrackRecord:
-        return cls(plans, prefixes, tracks(plans) if len(plans) > 1 else (), confirmed_drops(plans))
+        if len(plans) < 2:
+            return cls(plans, prefixes)
+        owners = {(year, t.id): (a, c) for year, data in plans.items()
+                  for a in data.areas for c in a.commitments for t in c.targets}
+        found = tracks(plans)
+        through: dict[Node, list[Track]] = {}
+        for track in found:
+            for node in dict.fromkeys((s.year, s.indicator.id) for s in track.steps if s.indicator is not None):
+                through.setdefault(node, []).append(track)
+        return cls(plans, prefixes, found, confirmed_drops(plans), owners, through)
 
     def shown(self, track: Track) -> bool:
         """Whether the track belongs on the track record: a commitment's target that restates an annex
@@ -86,19 +99,16 @@ class TrackView:
         return [self.chart(track) for track in self._through(year, indicator_id)]
 
     def _through(self, year: int, indicator_id: str) -> list[Track]:
-        return [track for track in self.record.tracks
-                if any(s.year == year and s.indicator is not None and s.indicator.id == indicator_id
-                       for s in track.steps)]
+        return self.record.through.get((year, indicator_id), [])
 
     def name(self, step: Step) -> str:
         """What the target measures, as its year's plan names it."""
-        data = self.record.plans[step.year]
         if step.indicator is not None:
             name = step.indicator.name.get(self.lang)
             if len(step.indicator.targets) > 1 and step.target.label:
                 name += f" · {step.target.label.get(self.lang)}"
             return name
-        commitment = next(c for a in data.areas for c in a.commitments if step.target in c.targets)
+        commitment = self.record.owners[(step.year, step.target.id)][1]
         label = step.target.label.get(self.lang) if step.target.label else ""
         return f"{commitment.title.get(self.lang)}{' · ' + label if label else ''}"
 
@@ -107,9 +117,7 @@ class TrackView:
         prefix = self.record.prefixes[step.year]
         if step.indicator is not None:
             return prefix + indicator_slug(step.indicator.id)
-        data = self.record.plans[step.year]
-        area = next(a for a in data.areas for c in a.commitments if step.target in c.targets)
-        return prefix + area_slug(area.id)
+        return prefix + area_slug(self.record.owners[(step.year, step.target.id)][0].id)
 
     def change(self, step: Step, track: Track) -> ShownChange:
         t, change = self.t, step.change
