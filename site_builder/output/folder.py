@@ -144,7 +144,8 @@ class FolderBuild:
             assert self.env is not None
             sources = site.sources
             new = self.cache.new
-            planned = [page for page in site.plan.pages if page.path in set(rendered)]
+            rendered_paths = set(rendered)  # made once: made per page, it grew with the square of the pages
+            planned = [page for page in site.plan.pages if page.path in rendered_paths]
             data = None if sources.several_years else sources.data  # several years: every page uses all the data
             records = records_of(planned, rendered, self.env.records, data, sources.pages,
                                  sources.config.content_dir)
