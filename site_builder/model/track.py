@@ -245,9 +245,16 @@ def tracks(plans: Plans) -> tuple[Track, ...]:
     return tuple(out)
 
 
+def tracks_by_indicator(all_tracks: tuple[Track, ...]) -> dict[Node, list[Track]]:
+    """The tracks that pass through each annex indicator of each year's plan, by (year, indicator id): one
+    pass over the tracks, so that each indicator page looks its own up."""
+    through: dict[Node, list[Track]] = {}
+    for track in all_tracks:
+        for node in dict.fromkeys((s.year, s.indicator.id) for s in track.steps if s.indicator is not None):
+            through.setdefault(node, []).append(track)
+    return through
+
+
 def tracks_of_indicator(all_tracks: tuple[Track, ...], year: int, indicator_id: str) -> tuple[Track, ...]:
     """The tracks that pass through an indicator of one year's plan (one per target of it)."""
-    return tuple(
-        t for t in all_tracks
-        if any(s.year == year and s.indicator is not None and s.indicator.id == indicator_id for s in t.steps)
-    )
+    return tuple(tracks_by_indicator(all_tracks).get((year, indicator_id), []))

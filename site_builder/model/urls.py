@@ -50,9 +50,8 @@ SEARCH_SLUG = "search"
 HOME_SLUG = ""
 
 # A site of several plan years (data/plans/YYYY.json) puts each year's pages under the year's folder; a
-# one-year site has no year in its URLs. These pages belong to the whole site, whatever the year:
+# one-year site has no year in its URLs. The track record belongs to the whole site, whatever the year.
 TRACK_RECORD_SLUG = "track-record"
-SITE_SLUGS = frozenset({METHODOLOGY_SLUG, SEARCH_SLUG, TRACK_RECORD_SLUG})
 
 
 def year_prefix(years: tuple[int, ...] | list[int], year: int) -> str:

@@ -22,7 +22,7 @@ from site_builder.model.statements import (
     target_rule,
     unit_of,
 )
-from site_builder.model.track import Change, Node, Step, Track, confirmed_drops, tracks
+from site_builder.model.track import Change, Node, Step, Track, confirmed_drops, tracks, tracks_by_indicator
 from site_builder.model.urls import area_slug, indicator_slug
 from site_builder.pages.context_types import ShownChange, ShownStep, ShownTrack
 from site_builder.pages.view import ShownDates, shown_dates
@@ -50,11 +50,7 @@ class TrackRecord:
         owners = {(year, t.id): (a, c) for year, data in plans.items()
                   for a in data.areas for c in a.commitments for t in c.targets}
         found = tracks(plans)
-        through: dict[Node, list[Track]] = {}
-        for track in found:
-            for node in dict.fromkeys((s.year, s.indicator.id) for s in track.steps if s.indicator is not None):
-                through.setdefault(node, []).append(track)
-        return cls(plans, prefixes, found, confirmed_drops(plans), owners, through)
+        return cls(plans, prefixes, found, confirmed_drops(plans), owners, tracks_by_indicator(found))
 
     def shown(self, track: Track) -> bool:
         """Whether the track belongs on the track record: a commitment's target that restates an annex
